@@ -1,0 +1,256 @@
+"""Monev data: realisasi per indicator and Tribulan, the named inputs of formula indicators, the
+supporting tables some inputs are summed from, analysis text, the category scale and the monev periods.
+
+Nothing here is derived: capaian, categories, annual values and totals are computed by `capaian.engine`.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from lkjip.periode import NILAI_DIGITS, Tribulan
+
+nama_variabel_validator = RegexValidator(
+    r"^[a-z_][a-z0-9_]*$",
+    "Nama variabel hanya huruf kecil, angka dan garis bawah, dan tidak diawali angka (mis. produksi_n1).",
+)
+
+
+class RealisasiIndikator(models.Model):
+    """The realisasi of an indicator for one Tribulan, as the operator typed it."""
+
+    indikator = models.ForeignKey(
+        "renstra.Indikator", verbose_name="indikator", on_delete=models.CASCADE, related_name="realisasi_set"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    tribulan = models.PositiveSmallIntegerField("tribulan", choices=Tribulan.choices)
+    nilai = models.DecimalField("realisasi", **NILAI_DIGITS)
+    keterangan = models.CharField("keterangan", max_length=500, blank=True)
+    # Bumped on every save; a form that posts an older version is refused (optimistic locking).
+    versi = models.PositiveIntegerField("versi", default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "realisasi indikator"
+        verbose_name_plural = "realisasi indikator"
+        ordering = ["indikator", "tahun", "tribulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "tahun", "tribulan"], name="realisasi_unik_per_periode"),
+            models.CheckConstraint(condition=Q(tribulan__gte=1, tribulan__lte=4), name="realisasi_tribulan_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator.kode} {self.tahun} TW{self.tribulan}: {self.nilai}"
+
+
+class VariabelFormula(models.Model):
+    """A named input of an indicator's formula (a Kertas Kerja variable)."""
+
+    indikator = models.ForeignKey(
+        "renstra.Indikator", verbose_name="indikator", on_delete=models.CASCADE, related_name="variabel_set"
+    )
+    nama = models.CharField("nama di rumus", max_length=60, validators=[nama_variabel_validator])
+    label = models.CharField("uraian", max_length=300)
+    satuan = models.CharField("satuan", max_length=40, blank=True)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "variabel formula"
+        verbose_name_plural = "variabel formula"
+        ordering = ["indikator", "urutan", "nama"]
+        constraints = [models.UniqueConstraint(fields=["indikator", "nama"], name="variabel_nama_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.label})"
+
+
+class TabelPendukung(models.Model):
+    """A supporting data table whose column sums feed formula inputs (seed Tabel 3.7 and 3.10)."""
+
+    opd = models.ForeignKey("lkjip.OPD", verbose_name="OPD", on_delete=models.PROTECT, related_name="tabel_pendukung_set")
+    tahun = models.PositiveSmallIntegerField("tahun laporan")
+    kode = models.SlugField("kode", max_length=60)
+    judul = models.CharField("judul", max_length=300)
+    judul_baris = models.CharField("judul kolom uraian", max_length=100, default="Uraian")
+    satuan = models.CharField("satuan", max_length=60, blank=True)
+    sumber = models.CharField("sumber", max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tabel data pendukung"
+        verbose_name_plural = "tabel data pendukung"
+        ordering = ["opd", "tahun", "kode"]
+        constraints = [models.UniqueConstraint(fields=["opd", "tahun", "kode"], name="tabel_pendukung_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.judul} ({self.tahun})"
+
+
+class BarisTabelPendukung(models.Model):
+    tabel = models.ForeignKey(TabelPendukung, verbose_name="tabel", on_delete=models.CASCADE, related_name="baris_set")
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    label = models.CharField("uraian", max_length=300)
+    kolom = models.CharField("kolom", max_length=40, help_text="Mis. tahun: 2021 atau 2022")
+    nilai = models.DecimalField("nilai", **NILAI_DIGITS)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "baris tabel pendukung"
+        verbose_name_plural = "baris tabel pendukung"
+        ordering = ["tabel", "urutan", "kolom"]
+        constraints = [models.UniqueConstraint(fields=["tabel", "label", "kolom"], name="baris_tabel_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.label} [{self.kolom}]: {self.nilai}"
+
+
+class NilaiVariabel(models.Model):
+    """The value of a formula input for one Tribulan: typed, or the sum of a supporting table's column."""
+
+    variabel = models.ForeignKey(
+        VariabelFormula, verbose_name="variabel", on_delete=models.CASCADE, related_name="nilai_set"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    tribulan = models.PositiveSmallIntegerField("tribulan", choices=Tribulan.choices)
+    nilai = models.DecimalField("nilai", null=True, blank=True, **NILAI_DIGITS)
+    tabel = models.ForeignKey(
+        TabelPendukung,
+        verbose_name="jumlah dari tabel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nilai_variabel_set",
+    )
+    kolom = models.CharField("kolom tabel", max_length=40, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "nilai variabel"
+        verbose_name_plural = "nilai variabel"
+        ordering = ["variabel", "tahun", "tribulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["variabel", "tahun", "tribulan"], name="nilai_variabel_unik"),
+            models.CheckConstraint(
+                name="nilai_variabel_isi_atau_tabel",
+                condition=(Q(nilai__isnull=False, tabel__isnull=True, kolom="")
+                           | Q(nilai__isnull=True, tabel__isnull=False) & ~Q(kolom="")),
+            ),
+            models.CheckConstraint(condition=Q(tribulan__gte=1, tribulan__lte=4), name="nilai_variabel_tribulan"),
+        ]
+
+    def __str__(self) -> str:
+        sumber = f"Σ {self.tabel.kode}[{self.kolom}]" if self.tabel_id else str(self.nilai)
+        return f"{self.variabel.nama} {self.tahun} TW{self.tribulan}: {sumber}"
+
+    def clean(self):
+        if (self.nilai is None) == (self.tabel_id is None):
+            raise ValidationError("Isi nilai, atau pilih tabel pendukung dan kolomnya — salah satu saja.")
+        if self.tabel_id and not self.kolom:
+            raise ValidationError({"kolom": "Pilih kolom tabel yang dijumlahkan."})
+
+
+class AnalisisIndikator(models.Model):
+    indikator = models.ForeignKey(
+        "renstra.Indikator", verbose_name="indikator", on_delete=models.CASCADE, related_name="analisis_set"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    faktor_keberhasilan = models.TextField("faktor keberhasilan", blank=True)
+    hambatan = models.TextField("hambatan", blank=True)
+    tindak_lanjut = models.TextField("upaya / tindak lanjut", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "analisis indikator"
+        verbose_name_plural = "analisis indikator"
+        ordering = ["indikator", "tahun"]
+        constraints = [models.UniqueConstraint(fields=["indikator", "tahun"], name="analisis_unik")]
+
+    def __str__(self) -> str:
+        return f"Analisis {self.indikator.kode} {self.tahun}"
+
+
+class SkalaKategori(models.Model):
+    """A scale that turns a capaian percentage into a category. Data, since Pemdas use different ones."""
+
+    nama = models.CharField("nama", max_length=200, unique=True)
+    sumber = models.CharField("dasar", max_length=300, blank=True)
+    bawaan = models.BooleanField("skala bawaan", default=False, help_text="Dipakai Pemda yang tidak memilih skala")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "skala kategori capaian"
+        verbose_name_plural = "skala kategori capaian"
+        constraints = [
+            models.UniqueConstraint(fields=["bawaan"], condition=Q(bawaan=True), name="hanya_satu_skala_bawaan"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class RentangKategori(models.Model):
+    """One band of a scale, a half-open interval [batas_bawah, batas_atas)."""
+
+    skala = models.ForeignKey(SkalaKategori, verbose_name="skala", on_delete=models.CASCADE, related_name="rentang_set")
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    nama = models.CharField("kategori", max_length=60)
+    batas_bawah = models.DecimalField(
+        "batas bawah (≥)", max_digits=10, decimal_places=4, null=True, blank=True, help_text="Kosong: tanpa batas"
+    )
+    batas_atas = models.DecimalField(
+        "batas atas (<)", max_digits=10, decimal_places=4, null=True, blank=True, help_text="Kosong: tanpa batas"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "rentang kategori"
+        verbose_name_plural = "rentang kategori"
+        ordering = ["skala", "urutan"]
+        constraints = [
+            models.CheckConstraint(
+                name="rentang_bawah_kurang_dari_atas",
+                condition=Q(batas_bawah__isnull=True) | Q(batas_atas__isnull=True)
+                | Q(batas_bawah__lt=models.F("batas_atas")),
+            ),
+            models.UniqueConstraint(fields=["skala", "nama"], name="rentang_nama_unik"),
+        ]
+
+    def __str__(self) -> str:
+        bawah = "" if self.batas_bawah is None else f"≥ {self.batas_bawah}"
+        atas = "" if self.batas_atas is None else f"< {self.batas_atas}"
+        return f"{self.nama} ({' dan '.join(x for x in (bawah, atas) if x)})"
+
+
+class PeriodeMonev(models.Model):
+    """A Tribulan of monev for a Pemda: its deadline and whether entry is locked."""
+
+    pemda = models.ForeignKey("lkjip.Pemda", verbose_name="Pemda", on_delete=models.CASCADE, related_name="periode_set")
+    tahun = models.PositiveSmallIntegerField("tahun")
+    tribulan = models.PositiveSmallIntegerField("tribulan", choices=Tribulan.choices)
+    batas_waktu = models.DateField("batas waktu pengisian", null=True, blank=True)
+    terkunci = models.BooleanField("terkunci", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "periode monev"
+        verbose_name_plural = "periode monev"
+        ordering = ["pemda", "tahun", "tribulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "tahun", "tribulan"], name="periode_unik"),
+            models.CheckConstraint(condition=Q(tribulan__gte=1, tribulan__lte=4), name="periode_tribulan_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pemda} {self.tahun} {self.get_tribulan_display()}"
