@@ -38,7 +38,8 @@ class Program(models.Model):
         verbose_name = "program"
         verbose_name_plural = "program"
         ordering = ["opd", "tahun", "urutan", "kode"]
-        constraints = [models.UniqueConstraint(fields=["opd", "tahun", "kode"], name="program_kode_unik")]
+        constraints = [models.UniqueConstraint(fields=["opd", "tahun", "kode"], name="program_kode_unik",
+                violation_error_message="Kode program sudah dipakai di OPD dan tahun ini.")]
 
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}"
@@ -60,7 +61,8 @@ class Kegiatan(models.Model):
         verbose_name = "kegiatan"
         verbose_name_plural = "kegiatan"
         ordering = ["program", "urutan", "kode"]
-        constraints = [models.UniqueConstraint(fields=["program", "kode"], name="kegiatan_kode_unik")]
+        constraints = [models.UniqueConstraint(fields=["program", "kode"], name="kegiatan_kode_unik",
+                violation_error_message="Kode kegiatan sudah dipakai di program ini.")]
 
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}"
@@ -80,7 +82,8 @@ class SubKegiatan(models.Model):
         verbose_name = "sub kegiatan"
         verbose_name_plural = "sub kegiatan"
         ordering = ["kegiatan", "urutan", "kode"]
-        constraints = [models.UniqueConstraint(fields=["kegiatan", "kode"], name="sub_kegiatan_kode_unik")]
+        constraints = [models.UniqueConstraint(fields=["kegiatan", "kode"], name="sub_kegiatan_kode_unik",
+                violation_error_message="Kode sub kegiatan sudah dipakai di kegiatan ini.")]
 
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}"
@@ -143,18 +146,23 @@ class PaguAnggaran(MataAnggaranMixin):
         verbose_name = "pagu anggaran"
         verbose_name_plural = "pagu anggaran"
         constraints = [
-            models.CheckConstraint(condition=_satu_tingkat(), name="pagu_satu_mata_anggaran"),
-            models.CheckConstraint(condition=Q(nilai__gte=0), name="pagu_tidak_negatif"),
+            models.CheckConstraint(condition=_satu_tingkat(), name="pagu_satu_mata_anggaran",
+                violation_error_message="Pagu harus melekat pada tepat satu: program, kegiatan, atau sub kegiatan."),
+            models.CheckConstraint(condition=Q(nilai__gte=0), name="pagu_tidak_negatif",
+                violation_error_message="Pagu tidak boleh negatif."),
             models.UniqueConstraint(
-                fields=["program", "dokumen"], condition=Q(program__isnull=False), name="pagu_unik_program"
+                fields=["program", "dokumen"], condition=Q(program__isnull=False), name="pagu_unik_program",
+                violation_error_message="Pagu program ini untuk dokumen tersebut sudah ada."
             ),
             models.UniqueConstraint(
-                fields=["kegiatan", "dokumen"], condition=Q(kegiatan__isnull=False), name="pagu_unik_kegiatan"
+                fields=["kegiatan", "dokumen"], condition=Q(kegiatan__isnull=False), name="pagu_unik_kegiatan",
+                violation_error_message="Pagu kegiatan ini untuk dokumen tersebut sudah ada."
             ),
             models.UniqueConstraint(
                 fields=["sub_kegiatan", "dokumen"],
                 condition=Q(sub_kegiatan__isnull=False),
                 name="pagu_unik_sub_kegiatan",
+                violation_error_message="Pagu sub kegiatan ini untuk dokumen tersebut sudah ada.",
             ),
         ]
 
@@ -175,19 +183,25 @@ class RealisasiAnggaran(MataAnggaranMixin):
         verbose_name = "realisasi anggaran"
         verbose_name_plural = "realisasi anggaran"
         constraints = [
-            models.CheckConstraint(condition=_satu_tingkat(), name="realisasi_anggaran_satu_mata"),
-            models.CheckConstraint(condition=Q(nilai__gte=0), name="realisasi_anggaran_tidak_negatif"),
-            models.CheckConstraint(condition=Q(tribulan__gte=1, tribulan__lte=4), name="realisasi_anggaran_tribulan"),
+            models.CheckConstraint(condition=_satu_tingkat(), name="realisasi_anggaran_satu_mata",
+                violation_error_message="Realisasi harus melekat pada tepat satu: program, kegiatan, atau sub kegiatan."),
+            models.CheckConstraint(condition=Q(nilai__gte=0), name="realisasi_anggaran_tidak_negatif",
+                violation_error_message="Realisasi anggaran tidak boleh negatif."),
+            models.CheckConstraint(condition=Q(tribulan__gte=1, tribulan__lte=4), name="realisasi_anggaran_tribulan",
+                violation_error_message="Tribulan harus 1 sampai 4."),
             models.UniqueConstraint(
-                fields=["program", "tribulan"], condition=Q(program__isnull=False), name="realisasi_unik_program"
+                fields=["program", "tribulan"], condition=Q(program__isnull=False), name="realisasi_unik_program",
+                violation_error_message="Realisasi program ini untuk tribulan tersebut sudah ada."
             ),
             models.UniqueConstraint(
-                fields=["kegiatan", "tribulan"], condition=Q(kegiatan__isnull=False), name="realisasi_unik_kegiatan"
+                fields=["kegiatan", "tribulan"], condition=Q(kegiatan__isnull=False), name="realisasi_unik_kegiatan",
+                violation_error_message="Realisasi kegiatan ini untuk tribulan tersebut sudah ada."
             ),
             models.UniqueConstraint(
                 fields=["sub_kegiatan", "tribulan"],
                 condition=Q(sub_kegiatan__isnull=False),
                 name="realisasi_unik_sub_kegiatan",
+                violation_error_message="Realisasi sub kegiatan ini untuk tribulan tersebut sudah ada.",
             ),
         ]
 

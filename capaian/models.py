@@ -38,8 +38,10 @@ class RealisasiIndikator(models.Model):
         verbose_name_plural = "realisasi indikator"
         ordering = ["indikator", "tahun", "tribulan"]
         constraints = [
-            models.UniqueConstraint(fields=["indikator", "tahun", "tribulan"], name="realisasi_unik_per_periode"),
-            models.CheckConstraint(condition=Q(tribulan__gte=1, tribulan__lte=4), name="realisasi_tribulan_valid"),
+            models.UniqueConstraint(fields=["indikator", "tahun", "tribulan"], name="realisasi_unik_per_periode",
+                violation_error_message="Realisasi indikator ini untuk tahun dan tribulan tersebut sudah ada."),
+            models.CheckConstraint(condition=Q(tribulan__gte=1, tribulan__lte=4), name="realisasi_tribulan_valid",
+                violation_error_message="Tribulan harus 1 sampai 4."),
         ]
 
     def __str__(self) -> str:
@@ -63,7 +65,8 @@ class VariabelFormula(models.Model):
         verbose_name = "variabel formula"
         verbose_name_plural = "variabel formula"
         ordering = ["indikator", "urutan", "nama"]
-        constraints = [models.UniqueConstraint(fields=["indikator", "nama"], name="variabel_nama_unik")]
+        constraints = [models.UniqueConstraint(fields=["indikator", "nama"], name="variabel_nama_unik",
+                violation_error_message="Nama variabel sudah dipakai di indikator ini.")]
 
     def __str__(self) -> str:
         return f"{self.nama} ({self.label})"
@@ -86,7 +89,8 @@ class TabelPendukung(models.Model):
         verbose_name = "tabel data pendukung"
         verbose_name_plural = "tabel data pendukung"
         ordering = ["opd", "tahun", "kode"]
-        constraints = [models.UniqueConstraint(fields=["opd", "tahun", "kode"], name="tabel_pendukung_unik")]
+        constraints = [models.UniqueConstraint(fields=["opd", "tahun", "kode"], name="tabel_pendukung_unik",
+                violation_error_message="Kode tabel pendukung sudah dipakai di OPD dan tahun ini.")]
 
     def __str__(self) -> str:
         return f"{self.judul} ({self.tahun})"
@@ -105,7 +109,8 @@ class BarisTabelPendukung(models.Model):
         verbose_name = "baris tabel pendukung"
         verbose_name_plural = "baris tabel pendukung"
         ordering = ["tabel", "urutan", "kolom"]
-        constraints = [models.UniqueConstraint(fields=["tabel", "label", "kolom"], name="baris_tabel_unik")]
+        constraints = [models.UniqueConstraint(fields=["tabel", "label", "kolom"], name="baris_tabel_unik",
+                violation_error_message="Baris dengan uraian dan kolom ini sudah ada di tabel.")]
 
     def __str__(self) -> str:
         return f"{self.label} [{self.kolom}]: {self.nilai}"
@@ -137,13 +142,16 @@ class NilaiVariabel(models.Model):
         verbose_name_plural = "nilai variabel"
         ordering = ["variabel", "tahun", "tribulan"]
         constraints = [
-            models.UniqueConstraint(fields=["variabel", "tahun", "tribulan"], name="nilai_variabel_unik"),
+            models.UniqueConstraint(fields=["variabel", "tahun", "tribulan"], name="nilai_variabel_unik",
+                violation_error_message="Nilai variabel ini untuk tahun dan tribulan tersebut sudah ada."),
             models.CheckConstraint(
                 name="nilai_variabel_isi_atau_tabel",
+                violation_error_message="Isi nilai, atau pilih tabel pendukung dan kolomnya — salah satu saja.",
                 condition=(Q(nilai__isnull=False, tabel__isnull=True, kolom="")
                            | Q(nilai__isnull=True, tabel__isnull=False) & ~Q(kolom="")),
             ),
-            models.CheckConstraint(condition=Q(tribulan__gte=1, tribulan__lte=4), name="nilai_variabel_tribulan"),
+            models.CheckConstraint(condition=Q(tribulan__gte=1, tribulan__lte=4), name="nilai_variabel_tribulan",
+                violation_error_message="Tribulan harus 1 sampai 4."),
         ]
 
     def __str__(self) -> str:
@@ -172,7 +180,8 @@ class AnalisisIndikator(models.Model):
         verbose_name = "analisis indikator"
         verbose_name_plural = "analisis indikator"
         ordering = ["indikator", "tahun"]
-        constraints = [models.UniqueConstraint(fields=["indikator", "tahun"], name="analisis_unik")]
+        constraints = [models.UniqueConstraint(fields=["indikator", "tahun"], name="analisis_unik",
+                violation_error_message="Analisis indikator ini untuk tahun tersebut sudah ada.")]
 
     def __str__(self) -> str:
         return f"Analisis {self.indikator.kode} {self.tahun}"
@@ -191,7 +200,8 @@ class SkalaKategori(models.Model):
         verbose_name = "skala kategori capaian"
         verbose_name_plural = "skala kategori capaian"
         constraints = [
-            models.UniqueConstraint(fields=["bawaan"], condition=Q(bawaan=True), name="hanya_satu_skala_bawaan"),
+            models.UniqueConstraint(fields=["bawaan"], condition=Q(bawaan=True), name="hanya_satu_skala_bawaan",
+                violation_error_message="Hanya boleh ada satu skala bawaan."),
         ]
 
     def __str__(self) -> str:
@@ -220,10 +230,12 @@ class RentangKategori(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="rentang_bawah_kurang_dari_atas",
+                violation_error_message="Batas bawah harus lebih kecil dari batas atas.",
                 condition=Q(batas_bawah__isnull=True) | Q(batas_atas__isnull=True)
                 | Q(batas_bawah__lt=models.F("batas_atas")),
             ),
-            models.UniqueConstraint(fields=["skala", "nama"], name="rentang_nama_unik"),
+            models.UniqueConstraint(fields=["skala", "nama"], name="rentang_nama_unik",
+                violation_error_message="Nama kategori sudah dipakai di skala ini."),
         ]
 
     def __str__(self) -> str:
@@ -248,8 +260,10 @@ class PeriodeMonev(models.Model):
         verbose_name_plural = "periode monev"
         ordering = ["pemda", "tahun", "tribulan"]
         constraints = [
-            models.UniqueConstraint(fields=["pemda", "tahun", "tribulan"], name="periode_unik"),
-            models.CheckConstraint(condition=Q(tribulan__gte=1, tribulan__lte=4), name="periode_tribulan_valid"),
+            models.UniqueConstraint(fields=["pemda", "tahun", "tribulan"], name="periode_unik",
+                violation_error_message="Periode monev ini sudah ada."),
+            models.CheckConstraint(condition=Q(tribulan__gte=1, tribulan__lte=4), name="periode_tribulan_valid",
+                violation_error_message="Tribulan harus 1 sampai 4."),
         ]
 
     def __str__(self) -> str:

@@ -92,7 +92,8 @@ class Keanggotaan(models.Model):
         verbose_name = "peran di OPD"
         verbose_name_plural = "peran di OPD"
         constraints = [
-            models.UniqueConstraint(fields=["user", "opd"], name="keanggotaan_satu_peran_per_opd"),
+            models.UniqueConstraint(fields=["user", "opd"], name="keanggotaan_satu_peran_per_opd",
+                violation_error_message="Pengguna ini sudah memiliki peran di OPD tersebut."),
         ]
 
     def __str__(self) -> str:
@@ -118,7 +119,8 @@ class AksesPemda(models.Model):
         verbose_name = "peran se-Pemda"
         verbose_name_plural = "peran se-Pemda"
         constraints = [
-            models.UniqueConstraint(fields=["user", "pemda"], name="akses_pemda_satu_peran"),
+            models.UniqueConstraint(fields=["user", "pemda"], name="akses_pemda_satu_peran",
+                violation_error_message="Pengguna ini sudah memiliki peran se-Pemda."),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,7 @@ from django.db import models
 
 
 class Tribulan(models.IntegerChoices):
-    I = 1, "Tribulan I"
+    I = 1, "Tribulan I"  # noqa: E741 - Roman numerals are the domain's names
     II = 2, "Tribulan II"
     III = 3, "Tribulan III"
     IV = 4, "Tribulan IV"

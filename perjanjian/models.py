@@ -58,10 +58,12 @@ class PerjanjianKinerja(models.Model):
         verbose_name_plural = "Perjanjian Kinerja"
         ordering = ["opd", "tahun", "revisi"]
         constraints = [
-            models.UniqueConstraint(fields=["opd", "tahun", "revisi"], name="pk_unik_per_revisi"),
+            models.UniqueConstraint(fields=["opd", "tahun", "revisi"], name="pk_unik_per_revisi",
+                violation_error_message="PK dengan revisi ini sudah ada untuk OPD dan tahun tersebut."),
             models.CheckConstraint(
                 condition=Q(revisi=0, menggantikan__isnull=True) | Q(revisi__gte=1, menggantikan__isnull=False),
                 name="pk_perubahan_menggantikan_pk",
+                violation_error_message="PK awal (revisi 0) tidak menggantikan PK lain; PK Perubahan harus menggantikan PK sebelumnya.",
             ),
         ]
 
@@ -119,7 +121,8 @@ class BarisPK(models.Model):
         verbose_name_plural = "baris PK"
         ordering = ["pk_dokumen", "urutan"]
         constraints = [
-            models.UniqueConstraint(fields=["pk_dokumen", "indikator"], name="baris_pk_indikator_unik"),
+            models.UniqueConstraint(fields=["pk_dokumen", "indikator"], name="baris_pk_indikator_unik",
+                violation_error_message="Indikator ini sudah ada di PK tersebut."),
         ]
 
     def __str__(self) -> str:
@@ -148,14 +151,19 @@ class AnggaranPK(models.Model):
         verbose_name_plural = "anggaran program PK"
         ordering = ["pk_dokumen", "urutan"]
         constraints = [
-            models.UniqueConstraint(fields=["pk_dokumen", "program"], name="anggaran_pk_program_unik"),
-            models.CheckConstraint(condition=Q(nilai__gte=0), name="anggaran_pk_tidak_negatif"),
+            models.UniqueConstraint(fields=["pk_dokumen", "program"], name="anggaran_pk_program_unik",
+                violation_error_message="Anggaran program ini sudah ada di PK tersebut."),
+            models.CheckConstraint(condition=Q(nilai__gte=0), name="anggaran_pk_tidak_negatif",
+                violation_error_message="Anggaran PK tidak boleh negatif."),
         ]
 
     def __str__(self) -> str:
         return f"{self.program.nama}: Rp {self.nilai}"
 
     def clean(self):
-        if self.program_id and self.pk_dokumen_id:
-            if self.program.opd_id != self.pk_dokumen.opd_id or self.program.tahun != self.pk_dokumen.tahun:
-                raise ValidationError({"program": "Program harus milik OPD dan tahun yang sama dengan PK."})
+        if (
+            self.program_id
+            and self.pk_dokumen_id
+            and (self.program.opd_id != self.pk_dokumen.opd_id or self.program.tahun != self.pk_dokumen.tahun)
+        ):
+            raise ValidationError({"program": "Program harus milik OPD dan tahun yang sama dengan PK."})

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from lkjip.periode import NILAI_DIGITS
 
+
 class Renstra(models.Model):
     opd = models.ForeignKey("lkjip.OPD", verbose_name="OPD", on_delete=models.PROTECT, related_name="renstra_set")
     nama = models.CharField("nama", max_length=200)
@@ -40,10 +41,12 @@ class Renstra(models.Model):
         ordering = ["opd", "tahun_awal", "revisi_ke"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(tahun_akhir__gt=models.F("tahun_awal")), name="renstra_periode_valid"
+                condition=Q(tahun_akhir__gt=models.F("tahun_awal")), name="renstra_periode_valid",
+                violation_error_message="Tahun akhir Renstra harus setelah tahun awal."
             ),
             models.UniqueConstraint(
-                fields=["opd", "tahun_awal", "tahun_akhir", "revisi_ke"], name="renstra_unik_per_periode"
+                fields=["opd", "tahun_awal", "tahun_akhir", "revisi_ke"], name="renstra_unik_per_periode",
+                violation_error_message="Renstra untuk OPD, periode dan revisi ini sudah ada."
             ),
         ]
 
@@ -82,7 +85,8 @@ class Tujuan(BerlakuMixin):
         verbose_name = "tujuan"
         verbose_name_plural = "tujuan"
         ordering = ["renstra", "urutan", "kode"]
-        constraints = [models.UniqueConstraint(fields=["renstra", "kode"], name="tujuan_kode_unik")]
+        constraints = [models.UniqueConstraint(fields=["renstra", "kode"], name="tujuan_kode_unik",
+                violation_error_message="Kode tujuan sudah dipakai di Renstra ini.")]
 
     def __str__(self) -> str:
         return f"{self.kode}. {self.nama}"
@@ -99,7 +103,8 @@ class Sasaran(BerlakuMixin):
         verbose_name = "sasaran"
         verbose_name_plural = "sasaran"
         ordering = ["tujuan", "urutan", "kode"]
-        constraints = [models.UniqueConstraint(fields=["tujuan", "kode"], name="sasaran_kode_unik")]
+        constraints = [models.UniqueConstraint(fields=["tujuan", "kode"], name="sasaran_kode_unik",
+                violation_error_message="Kode sasaran sudah dipakai di tujuan ini.")]
 
     def __str__(self) -> str:
         return f"{self.kode}. {self.nama}"
@@ -196,6 +201,7 @@ class Indikator(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="indikator_induk_sesuai_level",
+                violation_error_message="Indikator harus punya tepat satu induk yang sesuai levelnya.",
                 condition=(
                     Q(level="tujuan", tujuan__isnull=False, sasaran__isnull=True, program__isnull=True,
                       kegiatan__isnull=True, sub_kegiatan__isnull=True)
@@ -212,20 +218,25 @@ class Indikator(models.Model):
             # Renstra indicators span years: unique in the OPD. Budget-line indicators belong to one
             # DPA year through their parent, so their codes need only be unique under it.
             models.UniqueConstraint(
-                fields=["opd", "kode"], condition=Q(level__in=["tujuan", "sasaran"]), name="indikator_kode_unik_renstra"
+                fields=["opd", "kode"], condition=Q(level__in=["tujuan", "sasaran"]), name="indikator_kode_unik_renstra",
+                violation_error_message="Kode indikator sudah dipakai di OPD ini."
             ),
             models.UniqueConstraint(
-                fields=["program", "kode"], condition=Q(program__isnull=False), name="indikator_kode_unik_program"
+                fields=["program", "kode"], condition=Q(program__isnull=False), name="indikator_kode_unik_program",
+                violation_error_message="Kode indikator sudah dipakai di program ini."
             ),
             models.UniqueConstraint(
-                fields=["kegiatan", "kode"], condition=Q(kegiatan__isnull=False), name="indikator_kode_unik_kegiatan"
+                fields=["kegiatan", "kode"], condition=Q(kegiatan__isnull=False), name="indikator_kode_unik_kegiatan",
+                violation_error_message="Kode indikator sudah dipakai di kegiatan ini."
             ),
             models.UniqueConstraint(
                 fields=["sub_kegiatan", "kode"],
                 condition=Q(sub_kegiatan__isnull=False),
                 name="indikator_kode_unik_sub_kegiatan",
+                violation_error_message="Kode indikator sudah dipakai di sub kegiatan ini.",
             ),
-            models.CheckConstraint(condition=Q(desimal__lte=6), name="indikator_desimal_maks_6"),
+            models.CheckConstraint(condition=Q(desimal__lte=6), name="indikator_desimal_maks_6",
+                violation_error_message="Jumlah desimal paling banyak 6."),
         ]
         indexes = [models.Index(fields=["opd", "level"])]
 
@@ -288,7 +299,8 @@ class TargetIndikator(models.Model):
         verbose_name_plural = "target indikator"
         ordering = ["indikator", "tahun", "dokumen"]
         constraints = [
-            models.UniqueConstraint(fields=["indikator", "tahun", "dokumen"], name="target_unik_per_dokumen_tahun"),
+            models.UniqueConstraint(fields=["indikator", "tahun", "dokumen"], name="target_unik_per_dokumen_tahun",
+                violation_error_message="Target indikator ini untuk tahun dan dokumen tersebut sudah ada."),
         ]
 
     def __str__(self) -> str:
@@ -312,7 +324,8 @@ class RealisasiTahunLalu(models.Model):
         verbose_name = "realisasi tahun sebelumnya"
         verbose_name_plural = "realisasi tahun sebelumnya"
         ordering = ["indikator", "tahun"]
-        constraints = [models.UniqueConstraint(fields=["indikator", "tahun"], name="realisasi_lalu_unik")]
+        constraints = [models.UniqueConstraint(fields=["indikator", "tahun"], name="realisasi_lalu_unik",
+                violation_error_message="Realisasi indikator ini untuk tahun tersebut sudah ada.")]
 
     def __str__(self) -> str:
         return f"{self.indikator.kode} {self.tahun}: {self.nilai if self.nilai is not None else '-'}"
@@ -349,8 +362,10 @@ class StandarPembanding(models.Model):
         verbose_name_plural = "standar nasional/provinsi"
         ordering = ["indikator", "tahun", "tingkat"]
         constraints = [
-            models.UniqueConstraint(fields=["indikator", "tahun", "tingkat", "uraian"], name="standar_unik"),
-            models.CheckConstraint(condition=Q(nilai__gt=0), name="standar_nilai_positif"),
+            models.UniqueConstraint(fields=["indikator", "tahun", "tingkat", "uraian"], name="standar_unik",
+                violation_error_message="Standar ini sudah tercatat untuk indikator dan tahun tersebut."),
+            models.CheckConstraint(condition=Q(nilai__gt=0), name="standar_nilai_positif",
+                violation_error_message="Nilai standar harus lebih dari nol."),
         ]
 
     def __str__(self) -> str:
