@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "lkjip.context_processors.akses",
             ],
         },
     },
@@ -110,6 +111,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "id")
+# The UI is Indonesian only: without this, Django's own texts would follow the browser's language.
+LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
