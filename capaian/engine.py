@@ -1,0 +1,1288 @@
+"""The capaian engine: every figure of an OPD's year is computed here, once.
+
+The web pages, the LKjIP report, the Excel export and the `capaian` command all call
+`hitung_opd_tahun(opd, tahun)` and only format what it returns. The work is split in two:
+
+- `muat_data_opd` reads everything the year needs with a fixed number of queries (the same count for
+  ten indicators or a thousand) into plain structures (`DataOPD`);
+- plain functions compute from those structures: `hitung_capaian`, `kategori_untuk`,
+  `agregasi_tahunan`, `gulung_anggaran`, `hitung_penyerapan`, `rata_rata`. They know nothing of the ORM
+  and are tested on their own.
+
+Figures travel as `Angka`: the full-precision value, the number of decimals it is shown with, and, when
+there is no value, the reason ("belum ada realisasi", "target nol", ...). Missing data is a state of
+its own, never a silent zero and never an exception.
+
+Rounding policy (DOMAIN.md): values stay at full precision; a figure is rounded half-up once, for
+display, to its indicator's decimals (percentages to 2, Rupiah to 0). A figure derived from another is
+computed from the other AS DISPLAYED (capaian from the displayed realisasi, penyerapan from the
+displayed Rupiah, efisiensi from the displayed percentages), so a reader who recomputes from the
+printed table gets the printed result.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from django.db.models import Q
+
+from capaian.formula import hitung_rumus
+from capaian.tampilan import (
+    DESIMAL_PERSEN,
+    DESIMAL_RUPIAH,
+    bulatkan,
+    desimal_alami,
+    format_angka,
+    format_mesin,
+    format_persen,
+    format_rupiah,
+)
+
+TRIBULAN = (1, 2, 3, 4)
+NAMA_TRIBULAN = {1: "Tribulan I", 2: "Tribulan II", 3: "Tribulan III", 4: "Tribulan IV"}
+SERATUS = Decimal(100)
+
+# Reasons a figure is missing. Stable texts: the UI shows them and tests compare them.
+BELUM_ADA_REALISASI = "belum ada realisasi"
+TARGET_BELUM_DITETAPKAN = "target belum ditetapkan"
+TARGET_NOL = "target nol"
+REALISASI_NOL = "realisasi nol (rumus T/R tidak dapat dihitung)"
+REALISASI_BELUM_LENGKAP = "realisasi belum lengkap"
+PAGU_BELUM_ADA = "pagu belum ada"
+PAGU_BELUM_LENGKAP = "pagu belum lengkap"
+PAGU_NOL = "pagu nol"
+TIDAK_ADA_CAPAIAN = "belum ada capaian indikator"
+LENGKAP = "lengkap"
+
+LEVEL_INDIKATOR = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+LEVEL_RENSTRA = ("tujuan", "sasaran")
+DOKUMEN_ANGGARAN = ("dpa", "dpa_perubahan")
+# Targets when no PK row names the indicator: the most recent planning document first.
+URUTAN_DOKUMEN_TARGET = (("dpa_perubahan", "DPA Perubahan"), ("dpa", "DPA"), ("renja", "Renja"))
+
+
+# --------------------------------------------------------------------------------------------
+# Figures
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Angka:
+    """A figure: full-precision value, display decimals, and why it is missing when it is.
+
+    `lengkap=False` marks a sum or mean over only part of what it should cover (the lines or
+    Tribulan that have data); the value is still shown, with the flag for the reader.
+    """
+
+    nilai: Decimal | None
+    desimal: int = DESIMAL_PERSEN
+    alasan: str | None = None
+    lengkap: bool = True
+
+    @classmethod
+    def kosong(cls, alasan: str, desimal: int = DESIMAL_PERSEN) -> Angka:
+        return cls(None, desimal, alasan, False)
+
+    @property
+    def ada(self) -> bool:
+        return self.nilai is not None
+
+    @property
+    def tampil(self) -> Decimal | None:
+        """The value as displayed: rounded half-up to `desimal`."""
+        return bulatkan(self.nilai, self.desimal)
+
+    @property
+    def teks(self) -> str:
+        """Indonesian display: "94,00", "1.234.567", "–" when missing."""
+        return format_angka(self.nilai, self.desimal)
+
+    @property
+    def persen(self) -> str:
+        return format_persen(self.nilai, self.desimal)
+
+    @property
+    def rupiah(self) -> str:
+        return format_rupiah(self.nilai)
+
+    @property
+    def mesin(self) -> str | None:
+        """Displayed value with a dot separator ("94.00"), None when missing: for JSON."""
+        return format_mesin(self.nilai, self.desimal)
+
+    def __str__(self) -> str:
+        return self.teks
+
+
+def _angka(nilai: Decimal | None, desimal: int, alasan: str) -> Angka:
+    return Angka(nilai, desimal) if nilai is not None else Angka.kosong(alasan, desimal)
+
+
+# --------------------------------------------------------------------------------------------
+# Pure computations
+# --------------------------------------------------------------------------------------------
+
+
+def hitung_capaian(
+    target: Decimal | int | None,
+    realisasi: Decimal | int | None,
+    polaritas: str = "positif",
+    aturan_negatif: str = "2t_minus_r",
+) -> Angka:
+    """Capaian (%) of a realisasi against its target; pass the realisasi as displayed.
+
+    Positive polarity: R / T × 100. Negative polarity: (2T − R) / T × 100 (`2t_minus_r`, the rule
+    the seed's own figures follow) or T / R × 100 (`t_per_r`).
+    """
+    if target is None:
+        return Angka.kosong(TARGET_BELUM_DITETAPKAN)
+    if realisasi is None:
+        return Angka.kosong(BELUM_ADA_REALISASI)
+    target, realisasi = Decimal(target), Decimal(realisasi)
+    if target == 0:
+        return Angka.kosong(TARGET_NOL)
+    if str(polaritas) != "negatif":
+        return Angka(realisasi / target * SERATUS)
+    if str(aturan_negatif) == "t_per_r":
+        if realisasi == 0:
+            return Angka.kosong(REALISASI_NOL)
+        return Angka(target / realisasi * SERATUS)
+    return Angka((2 * target - realisasi) / target * SERATUS)
+
+
+@dataclass(frozen=True)
+class Rentang:
+    """One band of a category scale: the half-open interval [batas_bawah, batas_atas)."""
+
+    nama: str
+    batas_bawah: Decimal | None = None
+    batas_atas: Decimal | None = None
+    urutan: int = 0
+
+    def memuat(self, persen: Decimal) -> bool:
+        return (self.batas_bawah is None or persen >= self.batas_bawah) and (
+            self.batas_atas is None or persen < self.batas_atas
+        )
+
+
+def kategori_untuk(persen: Decimal | None, rentang_list: Iterable[Any]) -> str | None:
+    """The name of the band holding `persen` (pass the displayed capaian), or None.
+
+    Bands are half-open [batas_bawah, batas_atas), so 90,99 is "Tinggi" and 91 "Sangat Tinggi", and an
+    open upper band holds anything above 100 (416,7 is "Sangat Tinggi").
+    """
+    if persen is None:
+        return None
+    for rentang in rentang_list:
+        bawah, atas = rentang.batas_bawah, rentang.batas_atas
+        if (bawah is None or persen >= bawah) and (atas is None or persen < atas):
+            return rentang.nama
+    return None
+
+
+def agregasi_tahunan(
+    nilai_tw: Mapping[int, Decimal | None],
+    agregasi: str,
+    *,
+    sampai: int = 4,
+    desimal: int = DESIMAL_PERSEN,
+    alasan_kosong: str = BELUM_ADA_REALISASI,
+) -> Angka:
+    """The value of the year (or up to Tribulan `sampai`) from the Tribulan values.
+
+    kumulatif: the value of Tribulan `sampai` (missing if that one is missing); jumlah: the sum of the
+    Tribulan entered; rata_rata: their mean; terakhir: the latest entered. Sum and mean over fewer
+    Tribulan than `sampai` carry `lengkap=False`.
+    """
+    terisi = {t: nilai_tw[t] for t in range(1, sampai + 1) if nilai_tw.get(t) is not None}
+    agregasi = str(agregasi)
+    if agregasi == "kumulatif":
+        return _angka(nilai_tw.get(sampai), desimal, alasan_kosong)
+    if not terisi:
+        return Angka.kosong(alasan_kosong, desimal)
+    lengkap = len(terisi) == sampai
+    if agregasi == "jumlah":
+        return Angka(sum(terisi.values(), Decimal(0)), desimal, lengkap=lengkap)
+    if agregasi == "rata_rata":
+        return Angka(sum(terisi.values(), Decimal(0)) / len(terisi), desimal, lengkap=lengkap)
+    if agregasi == "terakhir":
+        return Angka(terisi[max(terisi)], desimal, lengkap=sampai in terisi)
+    return Angka.kosong(f"agregasi tidak dikenal: {agregasi}", desimal)
+
+
+def rata_rata(
+    angka_list: Sequence[Angka], *, desimal: int = DESIMAL_PERSEN, alasan: str = TIDAK_ADA_CAPAIAN
+) -> Angka:
+    """Mean of the DISPLAYED values of the figures that have one (Tabel 3.6 "RATA-RATA")."""
+    ada = [a.tampil for a in angka_list if a.ada]
+    if not ada:
+        return Angka.kosong(alasan, desimal)
+    return Angka(sum(ada, Decimal(0)) / len(ada), desimal, lengkap=len(ada) == len(angka_list))
+
+
+def hitung_penyerapan(pagu: Angka, realisasi: Angka) -> Angka:
+    """Penyerapan (%) = realisasi / pagu × 100, from the displayed Rupiah."""
+    if not pagu.ada:
+        return Angka.kosong(PAGU_BELUM_ADA)
+    if not realisasi.ada:
+        return Angka.kosong(realisasi.alasan or BELUM_ADA_REALISASI)
+    if not pagu.lengkap:
+        return Angka.kosong(PAGU_BELUM_LENGKAP)
+    if not realisasi.lengkap:
+        return Angka.kosong(REALISASI_BELUM_LENGKAP)
+    if pagu.tampil == 0:
+        return Angka.kosong(PAGU_NOL)
+    return Angka(realisasi.tampil / pagu.tampil * SERATUS)
+
+
+def selisih_persen(a: Angka, b: Angka, alasan: str) -> Angka:
+    """a − b from the displayed values (efisiensi = capaian − penyerapan)."""
+    if not a.ada or not b.ada:
+        return Angka.kosong(a.alasan if not a.ada else b.alasan or alasan)
+    return Angka(a.tampil - b.tampil, lengkap=a.lengkap and b.lengkap)
+
+
+# Budget roll-up: a pure function over a tree of lines, so it can be property-tested without the DB.
+
+
+@dataclass(frozen=True)
+class MataAnggaran:
+    """A budget line as entered: its own pagu and cumulative realisasi per Tribulan, and its children."""
+
+    kunci: Hashable
+    pagu: Decimal | None = None
+    realisasi: Mapping[int, Decimal] = field(default_factory=dict)
+    anak: tuple[MataAnggaran, ...] = ()
+
+
+@dataclass(frozen=True)
+class Jumlah:
+    """One rolled-up measure of a line: its value, whether it covers every line, the lines missing."""
+
+    nilai: Decimal | None
+    lengkap: bool
+    kosong: tuple[Hashable, ...]  # lines (highest level) with no figure under this one
+    sendiri: Decimal | None  # the line's own entered figure
+    anak: Decimal | None  # sum of the children's figures, None when no child has one
+    # (pagu, realisasi) summed over the lines that have realisasi: penyerapan_terisi
+    terisi: tuple[Decimal, Decimal] | None = None
+
+
+@dataclass(frozen=True)
+class Gulungan:
+    kunci: Hashable
+    pagu: Jumlah
+    realisasi: Mapping[int, Jumlah]  # cumulative up to each Tribulan
+    anak: tuple[Gulungan, ...]
+
+
+def _realisasi_sd(realisasi: Mapping[int, Decimal], tribulan: int) -> Decimal | None:
+    """Cumulative realisasi up to `tribulan`: the latest Tribulan entered, not after it."""
+    for t in range(tribulan, 0, -1):
+        if realisasi.get(t) is not None:
+            return realisasi[t]
+    return None
+
+
+def _jumlahkan(kunci: Hashable, sendiri: Decimal | None, anak: Sequence[Jumlah]) -> Jumlah:
+    punya = [j for j in anak if j.nilai is not None]
+    if punya:
+        total = sum((j.nilai for j in punya), Decimal(0))
+        kosong = tuple(k for j in anak for k in j.kosong)
+        lengkap = len(punya) == len(anak) and all(j.lengkap for j in punya)
+        return Jumlah(total, lengkap, kosong, sendiri, total)
+    # No child has a figure: the line's own entry stands (Program Penunjang in the dataset).
+    return Jumlah(sendiri, sendiri is not None, () if sendiri is not None else (kunci,), sendiri, None)
+
+
+def gulung_anggaran(mata: MataAnggaran) -> Gulungan:
+    """Roll pagu and realisasi up the tree: a parent = Σ children that have figures.
+
+    A line whose children have no figure keeps its own entry; a parent with children figures uses
+    their sum even when it has its own entry (the checker reports the difference). A partial sum has
+    `lengkap=False` and lists the lines missing.
+    """
+    anak = tuple(gulung_anggaran(a) for a in mata.anak)
+    pagu = _jumlahkan(mata.kunci, mata.pagu, [a.pagu for a in anak])
+    realisasi = {}
+    for t in TRIBULAN:
+        jumlah = _jumlahkan(mata.kunci, _realisasi_sd(mata.realisasi, t), [a.realisasi[t] for a in anak])
+        realisasi[t] = _dengan_terisi(jumlah, pagu, [(a.pagu, a.realisasi[t]) for a in anak])
+    return Gulungan(mata.kunci, pagu, realisasi, anak)
+
+
+def _dengan_terisi(realisasi: Jumlah, pagu: Jumlah, anak: Sequence[tuple[Jumlah, Jumlah]]) -> Jumlah:
+    """Attach (Σ pagu, Σ realisasi) over the lines that have both figures (penyerapan_terisi).
+
+    Where both measures come from the children, the pairs of the children are summed, so a line
+    without realisasi drops out with its pagu. Where either is the line's own entry, the line counts
+    as one: both figures, and a complete realisasi, or nothing.
+    """
+    if realisasi.anak is not None and pagu.anak is not None:
+        pasangan = [r.terisi for _, r in anak if r.terisi is not None]
+        terisi = (
+            (sum((p for p, _ in pasangan), Decimal(0)), sum((r for _, r in pasangan), Decimal(0)))
+            if pasangan
+            else None
+        )
+    elif realisasi.nilai is not None and pagu.nilai is not None and realisasi.lengkap:
+        terisi = (pagu.nilai, realisasi.nilai)
+    else:
+        terisi = None
+    return Jumlah(
+        realisasi.nilai, realisasi.lengkap, realisasi.kosong, realisasi.sendiri, realisasi.anak, terisi
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InputRumus:
+    """A formula input used for one Tribulan: typed, or the sum of a supporting-table column."""
+
+    nama: str
+    label: str
+    satuan: str
+    nilai: Decimal | None
+    alasan: str | None = None
+    tabel: Any = None  # TabelPendukung when the value is a column sum
+    kolom: str = ""
+    variabel: Any = None
+
+    @property
+    def angka(self) -> Angka:
+        return Angka(self.nilai, desimal_alami(self.nilai), self.alasan, self.nilai is not None)
+
+
+@dataclass(frozen=True)
+class RealisasiTribulan:
+    tribulan: int
+    nilai: Angka  # the value used: from the formula when its inputs are complete, else typed
+    sumber: str | None  # "rumus", "diketik" or None
+    diketik: Angka
+    rumus: Angka | None  # None when the indicator has no formula
+    input: tuple[InputRumus, ...] = ()
+
+
+@dataclass(frozen=True)
+class HasilIndikator:
+    indikator: Any
+    level: str
+    target: Angka
+    sumber_target: str | None
+    realisasi_tw: Mapping[int, RealisasiTribulan]
+    realisasi: Angka
+    realisasi_diketik: Angka
+    realisasi_rumus: Angka | None
+    sumber_realisasi: str | None
+    input: tuple[InputRumus, ...]
+    capaian: Angka
+    kategori: str | None
+    status: str
+    iku: bool = False
+    realisasi_lalu: tuple[tuple[int, Angka], ...] = ()
+
+    @property
+    def kode(self) -> str:
+        return self.indikator.kode
+
+    @property
+    def nama(self) -> str:
+        return self.indikator.nama
+
+    @property
+    def satuan(self) -> str:
+        return self.indikator.satuan
+
+    @property
+    def polaritas(self) -> str:
+        return self.indikator.polaritas
+
+    @property
+    def lengkap(self) -> bool:
+        return self.status == LENGKAP
+
+
+@dataclass(frozen=True)
+class BarisIKU:
+    """A row of the year's latest PK (Tabel 3.2)."""
+
+    urutan: int
+    sasaran_uraian: str
+    sasaran: Any
+    baris: Any
+    hasil: HasilIndikator
+
+
+@dataclass(frozen=True)
+class HasilAnggaran:
+    objek: Any  # Program, Kegiatan, SubKegiatan; None for the agency total
+    level: str  # "opd", "program", "kegiatan", "sub_kegiatan"
+    kode: str
+    nama: str
+    pagu: Angka
+    realisasi: Angka
+    realisasi_tw: Mapping[int, Angka]
+    penyerapan: Angka
+    penyerapan_terisi: Angka
+    penyerapan_tw: Mapping[int, Angka]
+    tanpa_pagu: tuple[Any, ...]
+    tanpa_realisasi: tuple[Any, ...]
+    pagu_sendiri: Decimal | None
+    pagu_anak: Decimal | None
+    realisasi_sendiri: Mapping[int, Decimal | None]
+    realisasi_anak: Mapping[int, Decimal | None]
+    anak: tuple[HasilAnggaran, ...] = ()
+
+    def baris(self) -> Iterable[HasilAnggaran]:
+        """This line and every line under it, in tree order."""
+        yield self
+        for anak in self.anak:
+            yield from anak.baris()
+
+
+@dataclass(frozen=True)
+class HasilProgramKegiatan:
+    """A program or kegiatan in Tabel 3.13: the mean capaian of its indicators, and whether it supports."""
+
+    objek: Any
+    level: str
+    indikator: tuple[HasilIndikator, ...]
+    capaian: Angka
+    kategori: str | None
+
+    @property
+    def menunjang(self) -> bool | None:
+        """Capaian ≥ 100 %; None when there is no capaian."""
+        return None if not self.capaian.ada else self.capaian.tampil >= SERATUS
+
+    @property
+    def menunjang_teks(self) -> str:
+        return {True: "Menunjang", False: "Tidak Menunjang", None: "–"}[self.menunjang]
+
+
+@dataclass(frozen=True)
+class HasilSasaran:
+    sasaran: Any
+    indikator: tuple[HasilIndikator, ...]
+    capaian: Angka
+    kategori: str | None
+    program: tuple[HasilAnggaran, ...]
+    pagu: Angka
+    realisasi_anggaran: Angka
+    penyerapan: Angka
+    efisiensi: Angka
+    program_kegiatan: tuple[HasilProgramKegiatan, ...] = ()
+
+    @property
+    def kode(self) -> str:
+        return self.sasaran.kode
+
+    @property
+    def nama(self) -> str:
+        return self.sasaran.nama
+
+
+@dataclass(frozen=True)
+class HasilKemajuan:
+    """Tabel 3.4: realisasi of the year against the target of the Renstra's last year."""
+
+    hasil: HasilIndikator
+    tahun_akhir: int | None
+    target_akhir: Angka
+    persen: Angka
+
+
+@dataclass(frozen=True)
+class HasilStandar:
+    """Tabel 3.5: the realisasi (or one formula input) against a national/provincial standard."""
+
+    standar: Any
+    hasil: HasilIndikator
+    variabel: Any  # VariabelFormula compared, None for the indicator's realisasi
+    nilai: Angka
+    pembanding: Angka
+    persen: Angka
+
+
+@dataclass(frozen=True)
+class BarisTahunLalu:
+    """Tabel 3.3: an indicator's realisasi of earlier years, and this year's result if it has one."""
+
+    indikator: Any
+    nilai: Mapping[int, Angka]
+    hasil: HasilIndikator | None
+
+
+@dataclass
+class DataOPD:
+    """Everything the year's computation reads, loaded once. Lists keep the models' display order."""
+
+    opd: Any
+    tahun: int
+    rentang: tuple[Rentang, ...]
+    renstra: list
+    tujuan: list
+    sasaran: list
+    program: list
+    kegiatan: list
+    sub_kegiatan: list
+    pk: list
+    baris_pk: list
+    anggaran_pk: list
+    indikator: list
+    target: dict  # (indikator_id, tahun, dokumen) -> Decimal
+    realisasi: dict  # (indikator_id, tribulan) -> RealisasiIndikator
+    variabel: dict  # indikator_id -> [VariabelFormula]
+    nilai_variabel: dict  # (variabel_id, tribulan) -> NilaiVariabel
+    tabel: dict  # id -> TabelPendukung
+    jumlah_tabel: dict  # (tabel_id, kolom) -> Decimal
+    pagu: dict  # (level, id, dokumen) -> Decimal
+    realisasi_anggaran: dict  # (level, id) -> {tribulan: Decimal}
+    standar: list
+    realisasi_lalu: list
+
+
+@dataclass(frozen=True)
+class HasilOPD:
+    opd: Any
+    tahun: int
+    tribulan: int
+    rentang: tuple[Rentang, ...]
+    pk_terakhir: Any
+    indikator: tuple[HasilIndikator, ...]
+    iku: tuple[BarisIKU, ...]
+    dokumen_anggaran: str
+    anggaran_dokumen: Mapping[str, HasilAnggaran]
+    sasaran: tuple[HasilSasaran, ...]
+    program_kegiatan: tuple[HasilProgramKegiatan, ...]
+    kemajuan: tuple[HasilKemajuan, ...]
+    standar: tuple[HasilStandar, ...]
+    tahun_lalu: tuple[BarisTahunLalu, ...]
+    data: DataOPD = field(repr=False, compare=False)
+
+    @property
+    def anggaran(self) -> HasilAnggaran:
+        """The agency total (its children are the programs) for DPA Perubahan, or DPA if none."""
+        return self.anggaran_dokumen[self.dokumen_anggaran]
+
+    @cached_property
+    def _per_indikator(self) -> dict[int, HasilIndikator]:
+        return {h.indikator.pk: h for h in self.indikator}
+
+    def hasil_indikator(self, indikator) -> HasilIndikator | None:
+        return self._per_indikator.get(getattr(indikator, "pk", indikator))
+
+    def baris_anggaran(self, dokumen: str | None = None) -> list[HasilAnggaran]:
+        """Every program, kegiatan and sub kegiatan line in tree order (without the total)."""
+        total = self.anggaran_dokumen[dokumen or self.dokumen_anggaran]
+        return [b for b in total.baris() if b.level != "opd"]
+
+    @cached_property
+    def temuan(self):
+        """Findings of the consistency checker on this result (capaian.pemeriksa)."""
+        from capaian.pemeriksa import periksa
+
+        return periksa(self)
+
+
+# --------------------------------------------------------------------------------------------
+# Loading (the only part that touches the database)
+# --------------------------------------------------------------------------------------------
+
+
+def skala_untuk_pemda(pemda) -> tuple[Rentang, ...]:
+    """The category scale of the Pemda (its own, else the default one), ordered. One query."""
+    from capaian.models import RentangKategori
+
+    if pemda is not None and pemda.skala_kategori_id:
+        qs = RentangKategori.objects.filter(skala_id=pemda.skala_kategori_id)
+    else:
+        qs = RentangKategori.objects.filter(skala__bawaan=True)
+    return tuple(
+        Rentang(r.nama, r.batas_bawah, r.batas_atas, r.urutan) for r in qs.order_by("urutan", "batas_bawah")
+    )
+
+
+def _q_mata_anggaran(opd_id: int, tahun: int) -> Q:
+    """Figures attached to any budget line of the OPD-year (program, kegiatan or sub kegiatan)."""
+    return (
+        Q(program__opd_id=opd_id, program__tahun=tahun)
+        | Q(kegiatan__program__opd_id=opd_id, kegiatan__program__tahun=tahun)
+        | Q(sub_kegiatan__kegiatan__program__opd_id=opd_id, sub_kegiatan__kegiatan__program__tahun=tahun)
+    )
+
+
+def _kunci_mata(obj) -> tuple[str, int]:
+    if obj.sub_kegiatan_id:
+        return ("sub_kegiatan", obj.sub_kegiatan_id)
+    if obj.kegiatan_id:
+        return ("kegiatan", obj.kegiatan_id)
+    return ("program", obj.program_id)
+
+
+def muat_data_opd(opd, tahun: int) -> DataOPD:
+    """Read the OPD-year with a fixed number of queries (22), whatever the amount of data."""
+    from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan
+    from capaian.models import (
+        BarisTabelPendukung,
+        NilaiVariabel,
+        RealisasiIndikator,
+        TabelPendukung,
+        VariabelFormula,
+    )
+    from lkjip.models import OPD
+    from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja
+    from renstra.models import (
+        Indikator,
+        RealisasiTahunLalu,
+        Renstra,
+        Sasaran,
+        StandarPembanding,
+        TargetIndikator,
+        Tujuan,
+    )
+
+    opd = OPD.objects.select_related("pemda").get(pk=getattr(opd, "pk", opd))
+    rentang = skala_untuk_pemda(opd.pemda)
+    renstra = list(Renstra.objects.filter(opd=opd))
+    tujuan = list(Tujuan.objects.filter(renstra__opd=opd).order_by("renstra_id", "urutan", "kode"))
+    sasaran = list(
+        Sasaran.objects.filter(tujuan__renstra__opd=opd)
+        .select_related("tujuan")
+        .order_by("tujuan_id", "urutan", "kode")
+    )
+    program = list(
+        Program.objects.filter(opd=opd, tahun=tahun).select_related("sasaran").order_by("urutan", "kode")
+    )
+    kegiatan = list(
+        Kegiatan.objects.filter(program__opd=opd, program__tahun=tahun).order_by(
+            "program_id", "urutan", "kode"
+        )
+    )
+    sub_kegiatan = list(
+        SubKegiatan.objects.filter(kegiatan__program__opd=opd, kegiatan__program__tahun=tahun).order_by(
+            "kegiatan_id", "urutan", "kode"
+        )
+    )
+    pk = list(PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).order_by("revisi"))
+    baris_pk = list(
+        BarisPK.objects.filter(pk_dokumen__opd=opd, pk_dokumen__tahun=tahun)
+        .select_related("sasaran")
+        .order_by("pk_dokumen__revisi", "urutan", "id")
+    )
+    anggaran_pk = list(
+        AnggaranPK.objects.filter(pk_dokumen__opd=opd, pk_dokumen__tahun=tahun).order_by(
+            "pk_dokumen__revisi", "urutan", "id"
+        )
+    )
+    indikator = list(
+        Indikator.objects.filter(opd=opd)
+        .filter(
+            Q(level__in=LEVEL_RENSTRA)
+            | Q(program__tahun=tahun)
+            | Q(kegiatan__program__tahun=tahun)
+            | Q(sub_kegiatan__kegiatan__program__tahun=tahun)
+            | Q(
+                pk__in=BarisPK.objects.filter(pk_dokumen__opd=opd, pk_dokumen__tahun=tahun).values(
+                    "indikator_id"
+                )
+            )
+        )
+        .select_related("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+        .order_by("urutan", "kode", "id")
+    )
+    tahun_target = {tahun} | {r.tahun_akhir for r in renstra}
+    target = {
+        (t.indikator_id, t.tahun, t.dokumen): t.nilai
+        for t in TargetIndikator.objects.filter(indikator__opd=opd, tahun__in=sorted(tahun_target))
+    }
+    realisasi = {
+        (r.indikator_id, r.tribulan): r
+        for r in RealisasiIndikator.objects.filter(indikator__opd=opd, tahun=tahun)
+    }
+    variabel: dict[int, list] = defaultdict(list)
+    for v in VariabelFormula.objects.filter(indikator__opd=opd).order_by("indikator_id", "urutan", "nama"):
+        variabel[v.indikator_id].append(v)
+    nilai_qs = NilaiVariabel.objects.filter(variabel__indikator__opd=opd, tahun=tahun)
+    nilai_variabel = {(n.variabel_id, n.tribulan): n for n in nilai_qs}
+    tabel_terpakai = nilai_qs.filter(tabel__isnull=False).values("tabel_id")
+    tabel = {t.pk: t for t in TabelPendukung.objects.filter(pk__in=tabel_terpakai)}
+    jumlah_tabel: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    # Summed in Python: SQLite would sum decimals as floats.
+    for baris in BarisTabelPendukung.objects.filter(tabel_id__in=tabel_terpakai).only(
+        "tabel_id", "kolom", "nilai"
+    ):
+        jumlah_tabel[(baris.tabel_id, baris.kolom)] += baris.nilai
+    pagu = {
+        (*_kunci_mata(p), p.dokumen): p.nilai
+        for p in PaguAnggaran.objects.filter(_q_mata_anggaran(opd.pk, tahun))
+    }
+    realisasi_anggaran: dict[tuple[str, int], dict[int, Decimal]] = defaultdict(dict)
+    for r in RealisasiAnggaran.objects.filter(_q_mata_anggaran(opd.pk, tahun)):
+        realisasi_anggaran[_kunci_mata(r)][r.tribulan] = r.nilai
+    standar = list(
+        StandarPembanding.objects.filter(indikator__opd=opd, tahun=tahun).order_by(
+            "indikator_id", "tingkat", "id"
+        )
+    )
+    realisasi_lalu = list(
+        RealisasiTahunLalu.objects.filter(indikator__opd=opd, tahun__lt=tahun)
+        .select_related("indikator")
+        .order_by("tahun", "indikator__urutan", "indikator__kode", "indikator_id")
+    )
+    return DataOPD(
+        opd=opd,
+        tahun=tahun,
+        rentang=rentang,
+        renstra=renstra,
+        tujuan=tujuan,
+        sasaran=sasaran,
+        program=program,
+        kegiatan=kegiatan,
+        sub_kegiatan=sub_kegiatan,
+        pk=pk,
+        baris_pk=baris_pk,
+        anggaran_pk=anggaran_pk,
+        indikator=indikator,
+        target=target,
+        realisasi=realisasi,
+        variabel=dict(variabel),
+        nilai_variabel=nilai_variabel,
+        tabel=tabel,
+        jumlah_tabel=dict(jumlah_tabel),
+        pagu=pagu,
+        realisasi_anggaran=dict(realisasi_anggaran),
+        standar=standar,
+        realisasi_lalu=realisasi_lalu,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Computing the year from the loaded data
+# --------------------------------------------------------------------------------------------
+
+
+def hitung_opd_tahun(opd, tahun: int, *, tribulan: int = 4) -> HasilOPD:
+    """Every figure of the OPD's year, up to the end of Tribulan `tribulan` (4 = the whole year)."""
+    if tribulan not in TRIBULAN:
+        raise ValueError("Tribulan harus 1 sampai 4.")
+    return hitung_dari_data(muat_data_opd(opd, tahun), tribulan=tribulan)
+
+
+def nama_pk(pk) -> str:
+    if pk.revisi == 0:
+        return "PK"
+    return "PK Perubahan" + (f" ke-{pk.revisi}" if pk.revisi > 1 else "")
+
+
+class _Konteks:
+    """Lookups over DataOPD shared by the computation steps."""
+
+    def __init__(self, data: DataOPD, tribulan: int):
+        self.data = data
+        self.tahun = data.tahun
+        self.tribulan = tribulan
+        self.tujuan = {t.pk: t for t in data.tujuan}
+        self.sasaran = {s.pk: s for s in data.sasaran}
+        self.renstra = {r.pk: r for r in data.renstra}
+        self.program = {p.pk: p for p in data.program}
+        self.posisi_program = {p.pk: i for i, p in enumerate(data.program)}
+        self.kegiatan = {k.pk: k for k in data.kegiatan}
+        self.sub_kegiatan = {s.pk: s for s in data.sub_kegiatan}
+        self.pk_dokumen = {p.pk: p for p in data.pk}
+        self.pk_terakhir = data.pk[-1] if data.pk else None
+        # Latest PK version with a row for the indicator: (pk, row).
+        self.baris_terakhir: dict[int, tuple[Any, Any]] = {}
+        for baris in data.baris_pk:
+            pk = self.pk_dokumen[baris.pk_dokumen_id]
+            lama = self.baris_terakhir.get(baris.indikator_id)
+            if lama is None or lama[0].revisi <= pk.revisi:
+                self.baris_terakhir[baris.indikator_id] = (pk, baris)
+        self.renstra_berlaku = self._renstra_berlaku()
+
+    def _renstra_berlaku(self) -> set[int]:
+        """Renstra covering the year, minus any superseded by a revision that also covers it."""
+        mencakup = [r for r in self.data.renstra if r.tahun_awal <= self.tahun <= r.tahun_akhir]
+        diganti = {r.revisi_dari_id for r in mencakup if r.revisi_dari_id}
+        return {r.pk for r in mencakup if r.pk not in diganti}
+
+    def tujuan_berlaku(self, tujuan) -> bool:
+        return tujuan.renstra_id in self.renstra_berlaku and tujuan.berlaku_pada(self.tahun)
+
+    def sasaran_berlaku(self, sasaran) -> bool:
+        tujuan = self.tujuan.get(sasaran.tujuan_id)
+        return tujuan is not None and self.tujuan_berlaku(tujuan) and sasaran.berlaku_pada(self.tahun)
+
+    def renstra_indikator(self, indikator):
+        if indikator.tujuan_id and indikator.tujuan_id in self.tujuan:
+            return self.renstra.get(self.tujuan[indikator.tujuan_id].renstra_id)
+        if indikator.sasaran_id and indikator.sasaran_id in self.sasaran:
+            tujuan = self.tujuan.get(self.sasaran[indikator.sasaran_id].tujuan_id)
+            return self.renstra.get(tujuan.renstra_id) if tujuan else None
+        return None
+
+    def indikator_berlaku(self, indikator) -> bool:
+        if indikator.pk in self.baris_terakhir:
+            return True
+        if indikator.level == "tujuan":
+            tujuan = self.tujuan.get(indikator.tujuan_id)
+            return tujuan is not None and self.tujuan_berlaku(tujuan)
+        if indikator.level == "sasaran":
+            sasaran = self.sasaran.get(indikator.sasaran_id)
+            return sasaran is not None and self.sasaran_berlaku(sasaran)
+        if indikator.level == "program":
+            return indikator.program_id in self.program
+        if indikator.level == "kegiatan":
+            return indikator.kegiatan_id in self.kegiatan
+        return indikator.sub_kegiatan_id in self.sub_kegiatan
+
+    def urutan_indikator(self, indikator) -> tuple:
+        """Sort key: level, then the parent's place in its tree, then the indicator's own order.
+
+        Parent keys of one level have one shape (a missing parent sorts first), so they always compare.
+        """
+        if indikator.level == "tujuan":
+            induk = self._urut_tujuan(indikator.tujuan_id)
+        elif indikator.level == "sasaran":
+            s = self.sasaran.get(indikator.sasaran_id)
+            induk = (self._urut_tujuan(s.tujuan_id), s.urutan, s.kode) if s else (_URUT_KOSONG, -1, "")
+        elif indikator.level == "program":
+            induk = (self.posisi_program.get(indikator.program_id, -1),)
+        elif indikator.level == "kegiatan":
+            induk = self._urut_kegiatan(indikator.kegiatan_id)
+        else:
+            s = self.sub_kegiatan.get(indikator.sub_kegiatan_id)
+            induk = (self._urut_kegiatan(s.kegiatan_id), s.urutan, s.kode) if s else (_URUT_KOSONG, -1, "")
+        return (LEVEL_INDIKATOR.index(indikator.level), induk, indikator.urutan, indikator.kode, indikator.pk)
+
+    def objek_anggaran(self, kunci: tuple[str, int]):
+        """The Program, Kegiatan or SubKegiatan of a roll-up key; None for the agency total."""
+        level, pk = kunci
+        per_level = {"program": self.program, "kegiatan": self.kegiatan, "sub_kegiatan": self.sub_kegiatan}
+        return per_level[level].get(pk) if level in per_level else None
+
+    def _urut_tujuan(self, tujuan_id) -> tuple:
+        t = self.tujuan.get(tujuan_id)
+        return (t.renstra_id, t.urutan, t.kode) if t else _URUT_KOSONG
+
+    def _urut_kegiatan(self, kegiatan_id) -> tuple:
+        k = self.kegiatan.get(kegiatan_id)
+        return (self.posisi_program.get(k.program_id, -1), k.urutan, k.kode) if k else _URUT_KOSONG
+
+
+_URUT_KOSONG = (-1, -1, "")
+
+
+def _target(ktx: _Konteks, indikator) -> tuple[Decimal | None, str | None]:
+    """Latest PK version with a row for the indicator; else DPA Perubahan, DPA, Renja, Renstra."""
+    if indikator.pk in ktx.baris_terakhir:
+        pk, baris = ktx.baris_terakhir[indikator.pk]
+        return baris.target, nama_pk(pk)
+    for dokumen, nama in URUTAN_DOKUMEN_TARGET:
+        nilai = ktx.data.target.get((indikator.pk, ktx.tahun, dokumen))
+        if nilai is not None:
+            return nilai, nama
+    nilai = ktx.data.target.get((indikator.pk, ktx.tahun, "renstra"))
+    if nilai is not None:
+        return nilai, "Renstra"
+    return None, None
+
+
+def _input_tribulan(ktx: _Konteks, indikator, tribulan: int) -> tuple[InputRumus, ...]:
+    hasil = []
+    for v in ktx.data.variabel.get(indikator.pk, []):
+        nv = ktx.data.nilai_variabel.get((v.pk, tribulan))
+        if nv is None:
+            hasil.append(InputRumus(v.nama, v.label, v.satuan, None, "belum diisi", variabel=v))
+        elif nv.tabel_id:
+            tabel = ktx.data.tabel.get(nv.tabel_id)
+            nilai = ktx.data.jumlah_tabel.get((nv.tabel_id, nv.kolom))
+            alasan = (
+                None if nilai is not None else f"kolom {nv.kolom} tabel {getattr(tabel, 'kode', '')} kosong"
+            )
+            hasil.append(InputRumus(v.nama, v.label, v.satuan, nilai, alasan, tabel, nv.kolom, v))
+        else:
+            hasil.append(InputRumus(v.nama, v.label, v.satuan, nv.nilai, variabel=v))
+    return tuple(hasil)
+
+
+def _realisasi_tribulan(ktx: _Konteks, indikator, tribulan: int) -> RealisasiTribulan:
+    desimal = indikator.desimal
+    diketik_obj = ktx.data.realisasi.get((indikator.pk, tribulan))
+    diketik = _angka(diketik_obj.nilai if diketik_obj else None, desimal, BELUM_ADA_REALISASI)
+    if not indikator.rumus:
+        return RealisasiTribulan(tribulan, diketik, "diketik" if diketik.ada else None, diketik, None)
+    masukan = _input_tribulan(ktx, indikator, tribulan)
+    hasil = hitung_rumus(indikator.rumus, {i.nama: i.nilai for i in masukan})
+    rumus = Angka(hasil.nilai, desimal) if hasil.nilai is not None else Angka.kosong(hasil.alasan, desimal)
+    if rumus.ada:
+        return RealisasiTribulan(tribulan, rumus, "rumus", diketik, rumus, masukan)
+    if diketik.ada:
+        return RealisasiTribulan(tribulan, diketik, "diketik", diketik, rumus, masukan)
+    # Neither: say why the formula gave nothing when some input was entered; else nothing was entered.
+    ada_input = any(i.nilai is not None for i in masukan)
+    alasan = rumus.alasan if ada_input else BELUM_ADA_REALISASI
+    return RealisasiTribulan(tribulan, Angka.kosong(alasan, desimal), None, diketik, rumus, masukan)
+
+
+def _hasil_indikator(ktx: _Konteks, indikator, lalu: tuple) -> HasilIndikator:
+    n = ktx.tribulan
+    desimal = indikator.desimal
+    per_tw = {t: _realisasi_tribulan(ktx, indikator, t) for t in TRIBULAN}
+    alasan_kosong = per_tw[n].nilai.alasan or BELUM_ADA_REALISASI
+    realisasi = agregasi_tahunan(
+        {t: r.nilai.nilai for t, r in per_tw.items()},
+        indikator.agregasi,
+        sampai=n,
+        desimal=desimal,
+        alasan_kosong=alasan_kosong,
+    )
+    diketik = agregasi_tahunan(
+        {t: r.diketik.nilai for t, r in per_tw.items()}, indikator.agregasi, sampai=n, desimal=desimal
+    )
+    rumus = None
+    if indikator.rumus:
+        rumus = agregasi_tahunan(
+            {t: r.rumus.nilai for t, r in per_tw.items()},
+            indikator.agregasi,
+            sampai=n,
+            desimal=desimal,
+            alasan_kosong=per_tw[n].rumus.alasan or BELUM_ADA_REALISASI,
+        )
+    sumber = {per_tw[t].sumber for t in range(1, n + 1) if per_tw[t].sumber}
+    if str(indikator.agregasi) == "kumulatif":
+        sumber = {per_tw[n].sumber} - {None}
+    sumber_realisasi = sumber.pop() if len(sumber) == 1 else ("campuran" if sumber else None)
+    # The inputs shown with the year's value: those of the requested Tribulan, else the latest entered.
+    masukan = per_tw[n].input
+    for t in range(n, 0, -1):
+        if any(i.nilai is not None for i in per_tw[t].input):
+            masukan = per_tw[t].input
+            break
+
+    nilai_target, sumber_target = _target(ktx, indikator)
+    target = (
+        Angka(nilai_target, desimal_alami(nilai_target))
+        if nilai_target is not None
+        else Angka.kosong(TARGET_BELUM_DITETAPKAN, desimal)
+    )
+    capaian = hitung_capaian(nilai_target, realisasi.tampil, indikator.polaritas, indikator.aturan_negatif)
+    if not realisasi.ada and nilai_target is not None:
+        capaian = Angka.kosong(realisasi.alasan or BELUM_ADA_REALISASI)
+    if not capaian.ada:
+        status = capaian.alasan
+    elif not realisasi.lengkap:
+        status = REALISASI_BELUM_LENGKAP
+    else:
+        status = LENGKAP
+    if capaian.ada and not realisasi.lengkap:
+        capaian = Angka(capaian.nilai, capaian.desimal, lengkap=False)
+    return HasilIndikator(
+        indikator=indikator,
+        level=indikator.level,
+        target=target,
+        sumber_target=sumber_target,
+        realisasi_tw=per_tw,
+        realisasi=realisasi,
+        realisasi_diketik=diketik,
+        realisasi_rumus=rumus,
+        sumber_realisasi=sumber_realisasi,
+        input=masukan,
+        capaian=capaian,
+        kategori=kategori_untuk(capaian.tampil, ktx.data.rentang),
+        status=status,
+        iku=ktx.pk_terakhir is not None
+        and indikator.pk in ktx.baris_terakhir
+        and ktx.baris_terakhir[indikator.pk][0] is ktx.pk_terakhir,
+        realisasi_lalu=lalu,
+    )
+
+
+def _pohon_anggaran(ktx: _Konteks, dokumen: str) -> MataAnggaran:
+    data = ktx.data
+    sub_per_kegiatan: dict[int, list] = defaultdict(list)
+    for s in data.sub_kegiatan:
+        sub_per_kegiatan[s.kegiatan_id].append(s)
+    kegiatan_per_program: dict[int, list] = defaultdict(list)
+    for k in data.kegiatan:
+        kegiatan_per_program[k.program_id].append(k)
+
+    def mata(level: str, obj, anak: tuple) -> MataAnggaran:
+        return MataAnggaran(
+            (level, obj.pk),
+            data.pagu.get((level, obj.pk, dokumen)),
+            data.realisasi_anggaran.get((level, obj.pk), {}),
+            anak,
+        )
+
+    program = tuple(
+        mata(
+            "program",
+            p,
+            tuple(
+                mata("kegiatan", k, tuple(mata("sub_kegiatan", s, ()) for s in sub_per_kegiatan[k.pk]))
+                for k in kegiatan_per_program[p.pk]
+            ),
+        )
+        for p in data.program
+    )
+    return MataAnggaran(("opd", data.opd.pk), None, {}, program)
+
+
+def _hasil_anggaran(ktx: _Konteks, g: Gulungan) -> HasilAnggaran:
+    level = g.kunci[0]
+    objek = ktx.objek_anggaran(g.kunci)
+    n = ktx.tribulan
+    pagu = Angka(
+        g.pagu.nilai, DESIMAL_RUPIAH, None if g.pagu.nilai is not None else PAGU_BELUM_ADA, g.pagu.lengkap
+    )
+    realisasi_tw = {
+        t: Angka(
+            j.nilai,
+            DESIMAL_RUPIAH,
+            None if j.nilai is not None else BELUM_ADA_REALISASI,
+            j.lengkap and j.nilai is not None,
+        )
+        for t, j in g.realisasi.items()
+    }
+    terisi = g.realisasi[n].terisi
+    if terisi is None:
+        penyerapan_terisi = Angka.kosong(BELUM_ADA_REALISASI)
+    else:
+        penyerapan_terisi = hitung_penyerapan(
+            Angka(terisi[0], DESIMAL_RUPIAH), Angka(terisi[1], DESIMAL_RUPIAH)
+        )
+    if level == "opd":
+        kode, nama = ktx.data.opd.kode, ktx.data.opd.nama
+    else:
+        kode, nama = objek.kode, objek.nama
+    return HasilAnggaran(
+        objek=objek,
+        level=level,
+        kode=kode,
+        nama=nama,
+        pagu=pagu,
+        realisasi=realisasi_tw[n],
+        realisasi_tw=realisasi_tw,
+        penyerapan=hitung_penyerapan(pagu, realisasi_tw[n]),
+        penyerapan_terisi=penyerapan_terisi,
+        penyerapan_tw={t: hitung_penyerapan(pagu, realisasi_tw[t]) for t in TRIBULAN},
+        tanpa_pagu=tuple(ktx.objek_anggaran(k) for k in g.pagu.kosong if k[0] != "opd"),
+        tanpa_realisasi=tuple(ktx.objek_anggaran(k) for k in g.realisasi[n].kosong if k[0] != "opd"),
+        pagu_sendiri=g.pagu.sendiri,
+        pagu_anak=g.pagu.anak,
+        realisasi_sendiri={t: j.sendiri for t, j in g.realisasi.items()},
+        realisasi_anak={t: j.anak for t, j in g.realisasi.items()},
+        anak=tuple(_hasil_anggaran(ktx, a) for a in g.anak),
+    )
+
+
+def _jumlah_program(program: Sequence[HasilAnggaran], atribut: str, alasan: str) -> Angka:
+    nilai = [getattr(p, atribut) for p in program]
+    ada = [a for a in nilai if a.ada]
+    if not ada:
+        return Angka.kosong(alasan, DESIMAL_RUPIAH)
+    total = sum((a.nilai for a in ada), Decimal(0))
+    return Angka(total, DESIMAL_RUPIAH, lengkap=len(ada) == len(nilai) and all(a.lengkap for a in ada))
+
+
+def hitung_dari_data(data: DataOPD, *, tribulan: int = 4) -> HasilOPD:
+    """All of the year's figures from loaded data. No queries."""
+    ktx = _Konteks(data, tribulan)
+
+    lalu_per_indikator: dict[int, dict[int, Angka]] = defaultdict(dict)
+    for r in data.realisasi_lalu:
+        lalu_per_indikator[r.indikator_id][r.tahun] = _angka(
+            r.nilai, desimal_alami(r.nilai), BELUM_ADA_REALISASI
+        )
+
+    indikator = sorted((i for i in data.indikator if ktx.indikator_berlaku(i)), key=ktx.urutan_indikator)
+    hasil_indikator = tuple(
+        _hasil_indikator(ktx, i, tuple(sorted(lalu_per_indikator.get(i.pk, {}).items()))) for i in indikator
+    )
+    per_id = {h.indikator.pk: h for h in hasil_indikator}
+
+    iku = ()
+    if ktx.pk_terakhir is not None:
+        iku = tuple(
+            BarisIKU(b.urutan, b.sasaran_uraian, b.sasaran, b, per_id[b.indikator_id])
+            for b in data.baris_pk
+            if b.pk_dokumen_id == ktx.pk_terakhir.pk and b.indikator_id in per_id
+        )
+
+    ada_perubahan = any(k[2] == "dpa_perubahan" for k in data.pagu)
+    dokumen_utama = "dpa_perubahan" if ada_perubahan else "dpa"
+    anggaran_dokumen = {
+        d: _hasil_anggaran(ktx, gulung_anggaran(_pohon_anggaran(ktx, d))) for d in DOKUMEN_ANGGARAN
+    }
+    program_hasil = {a.objek.pk: a for a in anggaran_dokumen[dokumen_utama].anak}
+
+    # Tabel 3.13: programs and kegiatan with the mean capaian of their own indicators.
+    per_program: dict[int, list] = defaultdict(list)
+    per_kegiatan: dict[int, list] = defaultdict(list)
+    for h in hasil_indikator:
+        if h.level == "program":
+            per_program[h.indikator.program_id].append(h)
+        elif h.level == "kegiatan":
+            per_kegiatan[h.indikator.kegiatan_id].append(h)
+    kegiatan_per_program: dict[int, list] = defaultdict(list)
+    for k in data.kegiatan:
+        kegiatan_per_program[k.program_id].append(k)
+    program_kegiatan = []
+    pk_per_program: dict[int, list[HasilProgramKegiatan]] = defaultdict(list)
+    for p in data.program:
+        baris = [_program_kegiatan(ktx, p, "program", per_program.get(p.pk, []))]
+        for k in kegiatan_per_program[p.pk]:
+            baris.append(_program_kegiatan(ktx, k, "kegiatan", per_kegiatan.get(k.pk, [])))
+        program_kegiatan += baris
+        pk_per_program[p.pk] = baris
+
+    # Sasaran: measured by their indicators in the latest PK, funded by the programs mapped to them.
+    iku_per_sasaran: dict[int, list[HasilIndikator]] = defaultdict(list)
+    for b in iku:
+        sasaran_id = b.baris.sasaran_id or b.hasil.indikator.sasaran_id
+        if sasaran_id:
+            iku_per_sasaran[sasaran_id].append(b.hasil)
+    renstra_per_sasaran: dict[int, list[HasilIndikator]] = defaultdict(list)
+    for h in hasil_indikator:
+        if h.level == "sasaran":
+            renstra_per_sasaran[h.indikator.sasaran_id].append(h)
+    program_per_sasaran: dict[int, list[HasilAnggaran]] = defaultdict(list)
+    for p in data.program:
+        if p.sasaran_id:
+            program_per_sasaran[p.sasaran_id].append(program_hasil[p.pk])
+    sasaran = tuple(
+        _hasil_sasaran(
+            ktx,
+            s,
+            # A sasaran the latest PK does not name is measured by its own Renstra indicators.
+            iku_per_sasaran.get(s.pk) or renstra_per_sasaran.get(s.pk, []),
+            tuple(program_per_sasaran.get(s.pk, [])),
+            tuple(x for p in program_per_sasaran.get(s.pk, []) for x in pk_per_program[p.objek.pk]),
+        )
+        for s in data.sasaran
+        if ktx.sasaran_berlaku(s)
+    )
+
+    kemajuan = tuple(
+        _kemajuan(ktx, h) for h in hasil_indikator if h.level in LEVEL_RENSTRA and _berlaku_renstra(ktx, h)
+    )
+    standar = tuple(
+        _standar(ktx, s, per_id[s.indikator_id]) for s in data.standar if s.indikator_id in per_id
+    )
+
+    tahun_lalu = []
+    urutan_lalu: list[int] = []
+    indikator_lalu = {}
+    for r in data.realisasi_lalu:
+        if r.indikator_id not in indikator_lalu:
+            indikator_lalu[r.indikator_id] = r.indikator
+            urutan_lalu.append(r.indikator_id)
+    for baris in iku:
+        if baris.hasil.indikator.pk not in indikator_lalu:
+            indikator_lalu[baris.hasil.indikator.pk] = baris.hasil.indikator
+            urutan_lalu.append(baris.hasil.indikator.pk)
+    for pk in urutan_lalu:
+        tahun_lalu.append(
+            BarisTahunLalu(
+                indikator_lalu[pk], dict(sorted(lalu_per_indikator.get(pk, {}).items())), per_id.get(pk)
+            )
+        )
+
+    return HasilOPD(
+        opd=data.opd,
+        tahun=data.tahun,
+        tribulan=tribulan,
+        rentang=data.rentang,
+        pk_terakhir=ktx.pk_terakhir,
+        indikator=hasil_indikator,
+        iku=iku,
+        dokumen_anggaran=dokumen_utama,
+        anggaran_dokumen=anggaran_dokumen,
+        sasaran=sasaran,
+        program_kegiatan=tuple(program_kegiatan),
+        kemajuan=kemajuan,
+        standar=standar,
+        tahun_lalu=tuple(tahun_lalu),
+        data=data,
+    )
+
+
+def _berlaku_renstra(ktx: _Konteks, h: HasilIndikator) -> bool:
+    i = h.indikator
+    if i.level == "tujuan":
+        t = ktx.tujuan.get(i.tujuan_id)
+        return t is not None and ktx.tujuan_berlaku(t)
+    s = ktx.sasaran.get(i.sasaran_id)
+    return s is not None and ktx.sasaran_berlaku(s)
+
+
+def _program_kegiatan(ktx: _Konteks, objek, level: str, indikator: list) -> HasilProgramKegiatan:
+    capaian = rata_rata([h.capaian for h in indikator])
+    return HasilProgramKegiatan(
+        objek, level, tuple(indikator), capaian, kategori_untuk(capaian.tampil, ktx.data.rentang)
+    )
+
+
+def _hasil_sasaran(ktx, sasaran, indikator, program, pk_terkait) -> HasilSasaran:
+    capaian = rata_rata([h.capaian for h in indikator])
+    pagu = _jumlah_program(program, "pagu", PAGU_BELUM_ADA)
+    realisasi = _jumlah_program(program, "realisasi", BELUM_ADA_REALISASI)
+    penyerapan = (
+        hitung_penyerapan(pagu, realisasi) if program else Angka.kosong("tidak ada program pendukung")
+    )
+    return HasilSasaran(
+        sasaran=sasaran,
+        indikator=tuple(indikator),
+        capaian=capaian,
+        kategori=kategori_untuk(capaian.tampil, ktx.data.rentang),
+        program=program,
+        pagu=pagu,
+        realisasi_anggaran=realisasi,
+        penyerapan=penyerapan,
+        efisiensi=selisih_persen(capaian, penyerapan, "efisiensi tidak dapat dihitung"),
+        program_kegiatan=pk_terkait,
+    )
+
+
+def _kemajuan(ktx: _Konteks, h: HasilIndikator) -> HasilKemajuan:
+    renstra = ktx.renstra_indikator(h.indikator)
+    tahun_akhir = renstra.tahun_akhir if renstra else None
+    nilai = ktx.data.target.get((h.indikator.pk, tahun_akhir, "renstra")) if renstra else None
+    target = (
+        Angka(nilai, desimal_alami(nilai))
+        if nilai is not None
+        else Angka.kosong("target akhir Renstra belum ditetapkan", h.indikator.desimal)
+    )
+    persen = hitung_capaian(nilai, h.realisasi.tampil, h.indikator.polaritas, h.indikator.aturan_negatif)
+    if nilai is None:
+        persen = Angka.kosong("target akhir Renstra belum ditetapkan")
+    elif not h.realisasi.ada:
+        persen = Angka.kosong(h.realisasi.alasan or BELUM_ADA_REALISASI)
+    return HasilKemajuan(h, tahun_akhir, target, persen)
+
+
+def _standar(ktx: _Konteks, standar, h: HasilIndikator) -> HasilStandar:
+    variabel = None
+    if standar.variabel_id:
+        masukan = next(
+            (i for i in h.input if i.variabel is not None and i.variabel.pk == standar.variabel_id), None
+        )
+        variabel = masukan.variabel if masukan else None
+        nilai = masukan.angka if masukan else Angka.kosong("input formula belum diisi")
+    else:
+        nilai = h.realisasi
+    pembanding = Angka(standar.nilai, desimal_alami(standar.nilai))
+    persen = hitung_capaian(standar.nilai, nilai.tampil, h.indikator.polaritas, h.indikator.aturan_negatif)
+    if not nilai.ada:
+        persen = Angka.kosong(nilai.alasan or BELUM_ADA_REALISASI)
+    return HasilStandar(standar, h, variabel, nilai, pembanding, persen)

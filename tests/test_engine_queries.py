@@ -1,0 +1,62 @@
+"""The engine reads an OPD-year with a fixed number of queries: the same for the dataset, for a synthetic
+OPD of the same shape and for one with 20 times as many indicators and budget lines. Reading the
+result afterwards (parents of indicators, findings, every table) runs no query at all."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench.sintetis import buat_opd_sintetis
+from capaian.engine import hitung_opd_tahun
+from capaian.management.commands.capaian import keluaran_json, keluaran_teks
+from lkjip.models import OPD
+
+JUMLAH_QUERY = 22
+
+pytestmark = pytest.mark.django_db
+
+
+def _hitung(opd):
+    with CaptureQueriesContext(connection) as konteks:
+        hasil = hitung_opd_tahun(opd, 2022)
+    return hasil, len(konteks.captured_queries)
+
+
+def test_the_dataset_takes_a_fixed_number_of_queries(django_assert_num_queries):
+    opd = OPD.objects.get(kode="disperindag")
+    with django_assert_num_queries(JUMLAH_QUERY):
+        hitung_opd_tahun(opd, 2022)
+
+
+def test_twenty_times_the_indicators_and_budget_lines_take_the_same_queries():
+    kecil, n_kecil = _hitung(buat_opd_sintetis("sintetis-1", kali=1))
+    besar, n_besar = _hitung(buat_opd_sintetis("sintetis-20", kali=20))
+    _, n_dataset = _hitung(OPD.objects.get(kode="disperindag"))
+    assert len(besar.indikator) >= 20 * 40 and len(besar.baris_anggaran()) >= 20 * 40
+    assert len(besar.indikator) > 19 * len(kecil.indikator)
+    assert len(besar.baris_anggaran()) > 19 * len(kecil.baris_anggaran())
+    assert n_kecil == n_besar == n_dataset == JUMLAH_QUERY
+
+
+def test_reading_the_result_runs_no_query(django_assert_num_queries):
+    hasil = hitung_opd_tahun(OPD.objects.get(kode="disperindag"), 2022)
+    with django_assert_num_queries(0):
+        assert all(h.indikator.induk is not None for h in hasil.indikator)
+        assert {i.tabel.kode for h in hasil.indikator for i in h.input if i.tabel} == {
+            "nilai-produksi-sektor-unggulan",
+            "nilai-omset-produk-unggulan",
+        }
+        assert all(b.objek.nama for b in hasil.baris_anggaran("dpa"))
+        assert {p.objek.sasaran.kode for s in hasil.sasaran for p in s.program} == {"2.1", "2.2"}
+        assert len(hasil.temuan) == 17
+        assert keluaran_teks(hasil) and keluaran_json(hasil)
+
+
+def test_the_synthetic_opd_is_computed_like_the_dataset():
+    hasil, _ = _hitung(buat_opd_sintetis("sintetis-bentuk", kali=2))
+    assert hasil.pk_terakhir.revisi == 1
+    assert len(hasil.iku) == 4
+    assert {h.sumber_realisasi for h in hasil.indikator} == {"rumus", "diketik"}
+    assert all(h.capaian.ada for h in hasil.indikator)
+    assert hasil.anggaran.pagu.lengkap and hasil.anggaran.realisasi.lengkap
+    assert len(hasil.standar) == 4 and len(hasil.kemajuan) == 5
