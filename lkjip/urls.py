@@ -1,15 +1,35 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
+
+from lkjip import views
+from lkjip.forms import FormulirGantiSandi, FormulirMasuk
 
 admin.site.site_header = "SAKIP — Administrasi"
 admin.site.site_title = "SAKIP"
 admin.site.index_title = "Data kinerja Pemda dan OPD"
 
+# Pages of the registry, under the "lkjip" namespace; other apps add their own prefixes below.
+lkjip_patterns = [
+    path("opd/<slug:kode>/", views.opd_ringkasan, name="opd"),
+]
+
+# Sign-in and password pages keep Django's names (login, logout, password_change, ...) so that
+# LOGIN_URL, the admin and the auth views find them without configuration.
+akun_patterns = [
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(authentication_form=FormulirMasuk, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("keluar/", views.Keluar.as_view(), name="logout"),
+    path("sandi/", auth_views.PasswordChangeView.as_view(form_class=FormulirGantiSandi), name="password_change"),
+    path("sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+]
+
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False), name="beranda"),
-    path("masuk/", auth_views.LoginView.as_view(template_name="admin/login.html"), name="login"),
-    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.beranda, name="beranda"),
+    *akun_patterns,
+    path("", include((lkjip_patterns, "lkjip"))),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,16 @@
+"""Template context every page needs: the user's access and the OPDs for the navbar switcher."""
+
+from django.utils.functional import SimpleLazyObject
+
+from lkjip.akses import opd_terbaca, peran_pengguna
+
+
+def akses(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    # Lazy: a page that never shows the navbar (a partial for htmx) does not pay for the query.
+    return {
+        "akses": SimpleLazyObject(lambda: peran_pengguna(user)),
+        "opd_navigasi": SimpleLazyObject(lambda: list(opd_terbaca(user).order_by("pemda__nama", "nama"))),
+    }

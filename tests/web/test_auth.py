@@ -1,0 +1,124 @@
+"""Sign-in, sign-out, password change, and the base layout every page shares."""
+
+import re
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.contrib.staticfiles import finders
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_is_indonesian_and_uses_only_vendored_assets(client):
+    response = client.get("/masuk/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="id">' in html
+    assert "Nama pengguna" in html and "Kata sandi" in html and ">Masuk</button>" in html
+    assert '/static/vendor/bootstrap/css/bootstrap.min.css"' in html
+    assert '/static/vendor/bootstrap/js/bootstrap.bundle.min.js"' in html
+    assert '/static/vendor/htmx/htmx.min.js"' in html
+    # Nothing is fetched from the internet at run time.
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+@pytest.mark.parametrize(
+    ("berkas", "penanda"),
+    [
+        ("vendor/bootstrap/css/bootstrap.min.css", "Bootstrap  v5.3"),
+        ("vendor/bootstrap/js/bootstrap.bundle.min.js", "Bootstrap v5.3"),
+        ("vendor/htmx/htmx.min.js", 'version:"2.0'),
+        ("vendor/bootstrap/LICENSE", "MIT License"),
+        ("vendor/htmx/LICENSE", "Zero-Clause BSD"),
+    ],
+)
+def test_vendored_files_are_served_by_staticfiles(berkas, penanda):
+    path = finders.find(berkas)
+    assert path, berkas
+    with open(path, encoding="utf-8") as f:
+        assert penanda in f.read()
+
+
+def test_anonymous_user_is_sent_to_login_from_every_app_page(client, web_dunia):
+    for url in ("/", "/opd/web-disperindag/", "/sandi/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == f"/masuk/?next={url}"
+
+
+def test_login_with_wrong_password_shows_indonesian_error(client, web_operator):
+    response = client.post("/masuk/", {"username": "web_operator", "password": "salah"})
+    assert response.status_code == 200
+    assert "Nama pengguna atau kata sandi salah." in response.content.decode()
+    assert SESSION_KEY not in client.session
+
+
+def test_login_then_home_page_greets_the_user_with_role_badge(web_sandi, client, web_operator):
+    response = client.post("/masuk/", {"username": "web_operator", "password": web_sandi})
+    assert response.status_code == 302 and response["Location"] == "/"
+    html = client.get("/").content.decode()
+    assert "Sari Operator" in html
+    assert '<span class="badge text-bg-light ms-1">Operator</span>' in html
+
+
+def test_login_follows_next(web_sandi, client, web_operator):
+    response = client.post(
+        "/masuk/", {"username": "web_operator", "password": web_sandi, "next": "/opd/web-disperindag/"}
+    )
+    assert response["Location"] == "/opd/web-disperindag/"
+
+
+def test_logout_is_a_post_and_ends_the_session(client, web_operator):
+    client.force_login(web_operator)
+    assert client.get("/keluar/").status_code == 405
+    response = client.post("/keluar/", follow=True)
+    assert response.redirect_chain[-1][0] == "/masuk/"
+    assert "Anda telah keluar." in response.content.decode()
+    assert SESSION_KEY not in client.session
+    assert client.get("/").status_code == 302
+
+
+def test_navbar_has_logout_form_with_csrf_and_htmx_csrf_header(client, web_operator):
+    client.force_login(web_operator)
+    html = client.get("/").content.decode()
+    assert re.search(r'<form method="post" action="/keluar/"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken"', html)
+    assert re.search(r"<body hx-headers='\{\"X-CSRFToken\": \"[A-Za-z0-9]{32,}\"\}'>", html)
+
+
+def test_password_change_with_wrong_old_password_is_refused_in_indonesian(web_sandi, client, web_operator):
+    client.force_login(web_operator)
+    response = client.post(
+        "/sandi/",
+        {"old_password": "salah", "new_password1": "Baru-Sekali-2023", "new_password2": "Baru-Sekali-2023"},
+    )
+    assert response.status_code == 200
+    assert "Kata sandi lama salah." in response.content.decode()
+    web_operator.refresh_from_db()
+    assert web_operator.check_password(web_sandi)
+
+
+def test_password_change_with_mismatch_is_refused(web_sandi, client, web_operator):
+    client.force_login(web_operator)
+    response = client.post(
+        "/sandi/", {"old_password": web_sandi, "new_password1": "Baru-Sekali-2023", "new_password2": "Lain-2023-xx"}
+    )
+    assert "Kedua kata sandi baru tidak sama." in response.content.decode()
+    assert 'class="form-control is-invalid"' in response.content.decode()
+
+
+def test_password_change_succeeds_and_new_password_signs_in(web_sandi, client, web_operator):
+    client.force_login(web_operator)
+    baru = "Baru-Sekali-2023"
+    response = client.post("/sandi/", {"old_password": web_sandi, "new_password1": baru, "new_password2": baru})
+    assert response["Location"] == "/sandi/selesai/"
+    assert "Kata sandi Anda sudah diganti." in client.get("/sandi/selesai/").content.decode()
+    # The session survives the change (Django re-hashes it), and the new password works on a fresh login.
+    assert client.get("/").status_code == 200
+    client.post("/keluar/")
+    assert client.login(username="web_operator", password=baru)
+    assert not client.login(username="web_operator", password=web_sandi)
+
+
+def test_signed_in_user_visiting_login_goes_home(client, web_operator):
+    client.force_login(web_operator)
+    assert client.get("/masuk/")["Location"] == "/"
