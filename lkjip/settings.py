@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "anggaran",
     "perjanjian",
     "capaian",
+    "lkjip.laporan",
 ]
 
 MIDDLEWARE = [

@@ -31,5 +31,11 @@ urlpatterns = [
     path("", views.beranda, name="beranda"),
     *akun_patterns,
     path("", include((lkjip_patterns, "lkjip"))),
+    # Each module owns its URL prefixes: monev entry under opd/<kode>/monev/, capaian tables under
+    # capaian/, Excel under opd/<kode>/excel/, the LKjIP under opd/<kode>/laporan/ and verifikasi/.
+    path("", include("capaian.urls_monev")),
+    path("", include("capaian.urls_tabel")),
+    path("", include("capaian.urls_excel")),
+    path("", include("lkjip.laporan.urls")),
     path("admin/", admin.site.urls),
 ]
