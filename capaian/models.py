@@ -300,8 +300,13 @@ class RentangKategori(models.Model):
         ]
 
     def __str__(self) -> str:
-        bawah = "" if self.batas_bawah is None else f"≥ {self.batas_bawah}"
-        atas = "" if self.batas_atas is None else f"< {self.batas_atas}"
+        from capaian.tampilan import desimal_alami, format_angka
+
+        def teks(x):
+            return format_angka(x, desimal_alami(x.normalize()))
+
+        bawah = "" if self.batas_bawah is None else f"≥ {teks(self.batas_bawah)}"
+        atas = "" if self.batas_atas is None else f"< {teks(self.batas_atas)}"
         return f"{self.nama} ({' dan '.join(x for x in (bawah, atas) if x)})"
 
 

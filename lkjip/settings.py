@@ -117,8 +117,9 @@ LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
-# Indonesian formats everywhere: 1.234.567,89
-USE_THOUSAND_SEPARATOR = True
+# Figures are formatted explicitly (capaian/tampilan.py: "1.234.567,89", "Rp 8.964.583.767"); a global
+# thousands separator would also print years and ids as "2.022".
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
