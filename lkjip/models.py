@@ -1,7 +1,9 @@
 """The registry: a Pemda, its agencies (OPD), and who may do what in which of them."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 
@@ -125,3 +127,13 @@ class AksesPemda(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_peran_display()} {self.pemda}"
+
+
+# Account changes (activation, names, e-mail, staff flags) are part of the audit trail; the password hash
+# and the last login time are not history worth keeping.
+register(
+    get_user_model(),
+    app=__package__,
+    table_name="lkjip_historicaluser",
+    excluded_fields=["password", "last_login"],
+)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from lkjip import views
+from lkjip import views, views_kelola
 from lkjip.forms import FormulirGantiSandi, FormulirMasuk
 
 admin.site.site_header = "SAKIP — Administrasi"
@@ -12,6 +12,13 @@ admin.site.index_title = "Data kinerja Pemda dan OPD"
 # Pages of the registry, under the "lkjip" namespace; other apps add their own prefixes below.
 lkjip_patterns = [
     path("opd/<slug:kode>/", views.opd_ringkasan, name="opd"),
+    # The Pemda admin's pages (accounts, roles, OPDs).
+    path("kelola/pengguna/", views_kelola.pengguna_daftar, name="kelola_pengguna_daftar"),
+    path("kelola/pengguna/baru/", views_kelola.pengguna_baru, name="kelola_pengguna_baru"),
+    path("kelola/pengguna/<int:pk>/", views_kelola.pengguna_detail, name="kelola_pengguna"),
+    path("kelola/opd/", views_kelola.opd_daftar, name="kelola_opd"),
+    path("kelola/opd/baru/", views_kelola.opd_ubah, name="kelola_opd_baru"),
+    path("kelola/opd/<slug:kode>/ubah/", views_kelola.opd_ubah, name="kelola_opd_ubah"),
 ]
 
 # Sign-in and password pages keep Django's names (login, logout, password_change, ...) so that

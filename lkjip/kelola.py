@@ -1,0 +1,208 @@
+"""Services of the Pemda admin (Bappeda): accounts, roles and OPDs.
+
+Every function checks that the acting user is admin of the Pemda concerned, validates, runs in one
+transaction and leaves a history row naming the actor (django-simple-history on OPD, Keanggotaan,
+AksesPemda and the User model). A Pemda admin never manages a superuser or an account that holds
+roles in another Pemda, so one Pemda's admin cannot lock out or take over another's people.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from lkjip.akses import lupakan_akses, peran_pengguna
+from lkjip.models import OPD, AksesPemda, Keanggotaan, Pemda
+
+User = get_user_model()
+
+
+def pemda_dikelola(admin) -> QuerySet[Pemda]:
+    """The Pemdas whose people and OPDs this user administers."""
+    akses = peran_pengguna(admin)
+    if akses.superuser:
+        return Pemda.objects.all()
+    return Pemda.objects.filter(pk__in=akses.admin_pemda_ids)
+
+
+def _pastikan_admin(admin, pemda: Pemda) -> None:
+    if not peran_pengguna(admin).admin_pemda(pemda.pk):
+        raise PermissionDenied("Hanya admin Pemda yang dapat mengelola pengguna dan OPD.")
+
+
+def pengguna_pemda(pemda: Pemda) -> QuerySet:
+    """Accounts that belong to the Pemda: a role in it or in one of its OPDs, or no role at all yet."""
+    return (
+        User.objects.filter(
+            Q(keanggotaan__opd__pemda=pemda)
+            | Q(akses_pemda__pemda=pemda)
+            | Q(keanggotaan__isnull=True, akses_pemda__isnull=True, is_superuser=False)
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def pastikan_boleh_kelola_pengguna(admin, pemda: Pemda, user) -> None:
+    """403 unless `admin` administers `pemda` and `user` belongs to it alone (and is no superuser)."""
+    _pastikan_admin(admin, pemda)
+    if peran_pengguna(admin).superuser:
+        return
+    if user.is_superuser:
+        raise PermissionDenied("Akun superuser hanya dapat diubah oleh superuser.")
+    lain = (
+        Keanggotaan.objects.filter(user=user).exclude(opd__pemda=pemda).exists()
+        or AksesPemda.objects.filter(user=user).exclude(pemda=pemda).exists()
+    )
+    if lain:
+        raise PermissionDenied("Akun ini juga memiliki peran di Pemda lain; hubungi admin Pemda tersebut.")
+
+
+def _dengan_pelaku(obj, admin):
+    obj._history_user = admin
+    return obj
+
+
+@transaction.atomic
+def pengguna_buat(
+    *,
+    admin,
+    pemda: Pemda,
+    username: str,
+    nama_depan: str = "",
+    nama_belakang: str = "",
+    email: str = "",
+    sandi: str,
+):
+    """Create an account (no role yet). Raises ValidationError with Indonesian messages."""
+    _pastikan_admin(admin, pemda)
+    username = (username or "").strip()
+    galat: dict[str, list[str]] = {}
+    if not username:
+        galat.setdefault("username", []).append("Nama pengguna wajib diisi.")
+    elif User.objects.filter(username__iexact=username).exists():
+        galat.setdefault("username", []).append(f"Nama pengguna «{username}» sudah dipakai.")
+    user = User(
+        username=username, first_name=nama_depan.strip(), last_name=nama_belakang.strip(), email=email.strip()
+    )
+    try:
+        password_validation.validate_password(sandi, user)
+    except ValidationError as exc:
+        galat.setdefault("sandi", []).extend(exc.messages)
+    if galat:
+        raise ValidationError(galat)
+    user.set_password(sandi)
+    user.full_clean(exclude=["password"])
+    _dengan_pelaku(user, admin).save()
+    return user
+
+
+@transaction.atomic
+def pengguna_atur_aktif(*, admin, pemda: Pemda, user, aktif: bool):
+    pastikan_boleh_kelola_pengguna(admin, pemda, user)
+    if user.pk == admin.pk and not aktif:
+        raise ValidationError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_active != aktif:
+        user.is_active = aktif
+        _dengan_pelaku(user, admin).save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def pengguna_atur_sandi(*, admin, pemda: Pemda, user, sandi: str):
+    pastikan_boleh_kelola_pengguna(admin, pemda, user)
+    try:
+        password_validation.validate_password(sandi, user)
+    except ValidationError as exc:
+        raise ValidationError({"sandi": exc.messages}) from exc
+    user.set_password(sandi)
+    _dengan_pelaku(user, admin).save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def peran_opd_atur(*, admin, user, opd: OPD, peran: str | None) -> Keanggotaan | None:
+    """Give `user` a role in `opd`, change it, or remove it (`peran=None`)."""
+    pastikan_boleh_kelola_pengguna(admin, opd.pemda, user)
+    if peran is not None and peran not in Keanggotaan.Peran.values:
+        raise ValidationError({"peran": "Peran tidak dikenal."})
+    lama = Keanggotaan.objects.select_for_update().filter(user=user, opd=opd).first()
+    if peran is None:
+        if lama is not None:
+            _dengan_pelaku(lama, admin).delete()
+        hasil = None
+    elif lama is None:
+        hasil = _dengan_pelaku(Keanggotaan(user=user, opd=opd, peran=peran), admin)
+        hasil.full_clean()
+        hasil.save()
+    else:
+        if lama.peran != peran:
+            lama.peran = peran
+            _dengan_pelaku(lama, admin).save(update_fields=["peran"])
+        hasil = lama
+    lupakan_akses(user)
+    return hasil
+
+
+@transaction.atomic
+def peran_pemda_atur(*, admin, user, pemda: Pemda, peran: str | None) -> AksesPemda | None:
+    """Make `user` admin or Pemda-wide auditor, change it, or remove it (`peran=None`)."""
+    pastikan_boleh_kelola_pengguna(admin, pemda, user)
+    if peran is not None and peran not in AksesPemda.Peran.values:
+        raise ValidationError({"peran": "Peran tidak dikenal."})
+    if user.pk == admin.pk and peran != AksesPemda.Peran.ADMIN and not peran_pengguna(admin).superuser:
+        raise ValidationError("Anda tidak dapat mencabut peran admin Anda sendiri.")
+    lama = AksesPemda.objects.select_for_update().filter(user=user, pemda=pemda).first()
+    if peran is None:
+        if lama is not None:
+            _dengan_pelaku(lama, admin).delete()
+        hasil = None
+    elif lama is None:
+        hasil = _dengan_pelaku(AksesPemda(user=user, pemda=pemda, peran=peran), admin)
+        hasil.full_clean()
+        hasil.save()
+    else:
+        if lama.peran != peran:
+            lama.peran = peran
+            _dengan_pelaku(lama, admin).save(update_fields=["peran"])
+        hasil = lama
+    lupakan_akses(user)
+    return hasil
+
+
+KOLOM_OPD = [
+    "kode",
+    "nama",
+    "singkatan",
+    "kode_unit",
+    "alamat",
+    "telepon",
+    "kepala_nama",
+    "kepala_nip",
+    "kepala_pangkat",
+    "kepala_jabatan",
+    "atasan_nama",
+    "atasan_jabatan",
+    "aktif",
+]
+
+
+@transaction.atomic
+def opd_simpan(*, admin, pemda: Pemda, opd: OPD | None, data: dict) -> OPD:
+    """Create an OPD in `pemda`, or update `opd`'s identity. `data` holds KOLOM_OPD values."""
+    _pastikan_admin(admin, pemda)
+    if opd is not None:
+        if opd.pemda_id != pemda.pk:
+            raise PermissionDenied("OPD ini bukan milik Pemda Anda.")
+        opd = OPD.objects.select_for_update().get(pk=opd.pk)
+    else:
+        opd = OPD(pemda=pemda)
+    for kolom in KOLOM_OPD:
+        if kolom in data:
+            setattr(opd, kolom, data[kolom])
+    opd.full_clean()
+    _dengan_pelaku(opd, admin).save()
+    return opd

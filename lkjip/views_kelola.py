@@ -1,0 +1,269 @@
+"""Pages of the Pemda admin: accounts, roles and OPDs. All writes go through `lkjip.kelola`."""
+
+from __future__ import annotations
+
+from itertools import chain
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from lkjip import kelola
+from lkjip.forms import BootstrapMixin
+from lkjip.models import OPD, AksesPemda, Keanggotaan, Pemda
+
+User = get_user_model()
+
+
+def _pemda_aktif(request) -> Pemda:
+    """The Pemda the admin works on: `?pemda=<kode>` or the first one they administer (403 if none)."""
+    qs = kelola.pemda_dikelola(request.user).order_by("nama")
+    kode = request.GET.get("pemda") or request.POST.get("pemda")
+    pemda = qs.filter(kode=kode).first() if kode else qs.first()
+    if pemda is None:
+        raise PermissionDenied("Halaman ini hanya untuk admin Pemda.")
+    return pemda
+
+
+def _url(nama: str, pemda: Pemda, *args) -> str:
+    return f"{reverse(nama, args=args)}?pemda={pemda.kode}"
+
+
+class FormPenggunaBaru(BootstrapMixin, forms.Form):
+    username = forms.CharField(label="Nama pengguna", max_length=150)
+    nama_depan = forms.CharField(label="Nama depan", max_length=150, required=False)
+    nama_belakang = forms.CharField(label="Nama belakang", max_length=150, required=False)
+    email = forms.EmailField(label="Surel", required=False)
+    sandi = forms.CharField(label="Kata sandi awal", widget=forms.PasswordInput, strip=False)
+    sandi2 = forms.CharField(label="Ulangi kata sandi", widget=forms.PasswordInput, strip=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("sandi") and data.get("sandi") != data.get("sandi2"):
+            self.add_error("sandi2", "Kedua kata sandi tidak sama.")
+        return data
+
+
+class FormPeranOPD(BootstrapMixin, forms.Form):
+    opd = forms.ModelChoiceField(label="OPD", queryset=OPD.objects.none())
+    peran = forms.ChoiceField(label="Peran", choices=Keanggotaan.Peran.choices)
+
+    def __init__(self, *args, pemda: Pemda, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].queryset = OPD.objects.filter(pemda=pemda).order_by("nama")
+
+
+class FormPeranPemda(BootstrapMixin, forms.Form):
+    peran = forms.ChoiceField(label="Peran se-Pemda", choices=AksesPemda.Peran.choices)
+
+
+class FormSandi(BootstrapMixin, forms.Form):
+    sandi = forms.CharField(label="Kata sandi baru", widget=forms.PasswordInput, strip=False)
+
+
+class FormOPD(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = OPD
+        fields = kelola.KOLOM_OPD
+
+
+def _pesan_galat(form: forms.Form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def pengguna_daftar(request):
+    pemda = _pemda_aktif(request)
+    q = request.GET.get("q", "").strip()
+    qs = kelola.pengguna_pemda(pemda).prefetch_related(
+        Prefetch("keanggotaan", queryset=Keanggotaan.objects.select_related("opd").filter(opd__pemda=pemda)),
+        Prefetch("akses_pemda", queryset=AksesPemda.objects.filter(pemda=pemda)),
+    )
+    if q:
+        qs = qs.filter(Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q))
+    return render(
+        request,
+        "lkjip/kelola/pengguna_daftar.html",
+        {
+            "pemda": pemda,
+            "pemda_list": kelola.pemda_dikelola(request.user),
+            "pengguna": list(qs),
+            "q": q,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pengguna_baru(request):
+    pemda = _pemda_aktif(request)
+    form = FormPenggunaBaru(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            user = kelola.pengguna_buat(
+                admin=request.user,
+                pemda=pemda,
+                username=d["username"],
+                nama_depan=d["nama_depan"],
+                nama_belakang=d["nama_belakang"],
+                email=d["email"],
+                sandi=d["sandi"],
+            )
+        except ValidationError as exc:
+            _pesan_galat(form, exc)
+        else:
+            messages.success(request, f"Akun «{user.username}» dibuat. Berikan perannya di bawah ini.")
+            return redirect(_url("lkjip:kelola_pengguna", pemda, user.pk))
+    return render(request, "lkjip/kelola/pengguna_baru.html", {"pemda": pemda, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pengguna_detail(request, pk: int):
+    pemda = _pemda_aktif(request)
+    user = get_object_or_404(kelola.pengguna_pemda(pemda), pk=pk)
+    form_opd = FormPeranOPD(pemda=pemda)
+    form_pemda = FormPeranPemda()
+    form_sandi = FormSandi()
+    if request.method == "POST":
+        kelola.pastikan_boleh_kelola_pengguna(request.user, pemda, user)
+        aksi = request.POST.get("aksi")
+        try:
+            if aksi == "peran_opd":
+                form_opd = FormPeranOPD(request.POST, pemda=pemda)
+                if form_opd.is_valid():
+                    d = form_opd.cleaned_data
+                    kelola.peran_opd_atur(admin=request.user, user=user, opd=d["opd"], peran=d["peran"])
+                    messages.success(request, f"Peran di {d['opd']} disimpan.")
+                    return redirect(_url("lkjip:kelola_pengguna", pemda, user.pk))
+            elif aksi == "hapus_opd":
+                opd = get_object_or_404(OPD, pemda=pemda, pk=request.POST.get("opd"))
+                kelola.peran_opd_atur(admin=request.user, user=user, opd=opd, peran=None)
+                messages.success(request, f"Peran di {opd} dicabut.")
+                return redirect(_url("lkjip:kelola_pengguna", pemda, user.pk))
+            elif aksi == "peran_pemda":
+                form_pemda = FormPeranPemda(request.POST)
+                if form_pemda.is_valid():
+                    kelola.peran_pemda_atur(
+                        admin=request.user, user=user, pemda=pemda, peran=form_pemda.cleaned_data["peran"]
+                    )
+                    messages.success(request, "Peran se-Pemda disimpan.")
+                    return redirect(_url("lkjip:kelola_pengguna", pemda, user.pk))
+            elif aksi == "hapus_pemda":
+                kelola.peran_pemda_atur(admin=request.user, user=user, pemda=pemda, peran=None)
+                messages.success(request, "Peran se-Pemda dicabut.")
+                return redirect(_url("lkjip:kelola_pengguna", pemda, user.pk))
+            elif aksi in ("aktifkan", "nonaktifkan"):
+                kelola.pengguna_atur_aktif(
+                    admin=request.user, pemda=pemda, user=user, aktif=aksi == "aktifkan"
+                )
+                messages.success(request, "Akun diaktifkan." if aksi == "aktifkan" else "Akun dinonaktifkan.")
+                return redirect(_url("lkjip:kelola_pengguna", pemda, user.pk))
+            elif aksi == "sandi":
+                form_sandi = FormSandi(request.POST)
+                if form_sandi.is_valid():
+                    kelola.pengguna_atur_sandi(
+                        admin=request.user, pemda=pemda, user=user, sandi=form_sandi.cleaned_data["sandi"]
+                    )
+                    messages.success(request, "Kata sandi diganti.")
+                    return redirect(_url("lkjip:kelola_pengguna", pemda, user.pk))
+            else:
+                messages.error(request, "Permintaan tidak dikenal.")
+        except ValidationError as exc:
+            target = {"peran_opd": form_opd, "peran_pemda": form_pemda, "sandi": form_sandi}.get(aksi)
+            if target is not None:
+                _pesan_galat(target, exc)
+            else:
+                messages.error(request, " ".join(exc.messages))
+    riwayat = sorted(
+        chain(
+            (
+                {
+                    "waktu": h.history_date,
+                    "oleh": h.history_user,
+                    "apa": f"Peran {h.get_peran_display()} di {h.opd}",
+                    "jenis": h.get_history_type_display(),
+                }
+                for h in Keanggotaan.history.filter(user_id=user.pk).select_related("history_user", "opd")[
+                    :50
+                ]
+            ),
+            (
+                {
+                    "waktu": h.history_date,
+                    "oleh": h.history_user,
+                    "apa": f"{h.get_peran_display()} {h.pemda}",
+                    "jenis": h.get_history_type_display(),
+                }
+                for h in AksesPemda.history.filter(user_id=user.pk).select_related("history_user", "pemda")[
+                    :50
+                ]
+            ),
+            (
+                {
+                    "waktu": h.history_date,
+                    "oleh": h.history_user,
+                    "apa": "Akun " + ("aktif" if h.is_active else "nonaktif"),
+                    "jenis": h.get_history_type_display(),
+                }
+                for h in User.history.filter(id=user.pk).select_related("history_user")[:50]
+            ),
+        ),
+        key=lambda r: r["waktu"],
+        reverse=True,
+    )
+    return render(
+        request,
+        "lkjip/kelola/pengguna_detail.html",
+        {
+            "pemda": pemda,
+            "pengguna": user,
+            "peran_opd": Keanggotaan.objects.filter(user=user, opd__pemda=pemda).select_related("opd"),
+            "peran_pemda": AksesPemda.objects.filter(user=user, pemda=pemda).first(),
+            "form_opd": form_opd,
+            "form_pemda": form_pemda,
+            "form_sandi": form_sandi,
+            "riwayat": riwayat[:50],
+        },
+    )
+
+
+@login_required
+def opd_daftar(request):
+    pemda = _pemda_aktif(request)
+    return render(
+        request,
+        "lkjip/kelola/opd_daftar.html",
+        {
+            "pemda": pemda,
+            "daftar_opd": OPD.objects.filter(pemda=pemda).order_by("nama"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opd_ubah(request, kode: str | None = None):
+    pemda = _pemda_aktif(request)
+    opd = get_object_or_404(OPD, pemda=pemda, kode=kode) if kode else None
+    form = FormOPD(request.POST or None, instance=opd)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opd = kelola.opd_simpan(admin=request.user, pemda=pemda, opd=opd, data=form.cleaned_data)
+        except ValidationError as exc:
+            _pesan_galat(form, exc)
+        else:
+            messages.success(request, f"Data {opd.nama} disimpan.")
+            return redirect(_url("lkjip:kelola_opd", pemda))
+    return render(request, "lkjip/kelola/opd_form.html", {"pemda": pemda, "form": form, "opd": opd})
