@@ -1,4 +1,4 @@
-"""Pages of the registry: the home page (Beranda), an OPD's overview, and sign-out."""
+"""Pages of the registry: the home page (Beranda), an OPD's page (the operator's home), and sign-out."""
 
 from dataclasses import dataclass
 
@@ -9,6 +9,9 @@ from django.db.models import Count
 from django.shortcuts import render
 
 from anggaran.models import Program
+from capaian.forms_monev import CatatanReviuForm
+from capaian.models import PeriodeMonev
+from capaian.views_monev import pilih_periode, ringkasan_monev
 from lkjip.akses import LABEL_PERAN, get_opd_or_404, opd_terbaca, peran_pengguna
 from lkjip.models import OPD
 from renstra.models import Indikator
@@ -80,15 +83,29 @@ def ringkasan_opd(opd: OPD) -> RingkasanOPD:
 
 @login_required
 def opd_ringkasan(request, kode: str):
+    """The OPD's page and the operator's home: for the chosen year and Tribulan (`?tahun=&tribulan=`),
+    what is filled and what is missing, the deadline and lock, the engine's findings, review notes,
+    and the way to each entry screen."""
     opd = get_opd_or_404(request.user, kode)
     akses = peran_pengguna(request.user)
     peran = akses.peran_di_opd(opd.pk)
+    ringkasan = ringkasan_opd(opd)
+    periode_pemda = list(PeriodeMonev.objects.filter(pemda_id=opd.pemda_id).order_by("tahun", "tribulan"))
+    pilihan = pilih_periode(request.GET, periode_pemda, {a.tahun for a in ringkasan.anggaran_per_tahun})
+    terkunci = bool(pilihan.periode and pilihan.periode.terkunci)
+    boleh_reviu = akses.boleh_reviu(opd.pk)
     konteks = {
         "opd": opd,
         "peran": peran,
         "label_peran": LABEL_PERAN[peran],
         "boleh_tulis": akses.boleh_tulis(opd.pk),
-        "ringkasan": ringkasan_opd(opd),
+        "boleh_ubah": akses.boleh_tulis(opd.pk) and (not terkunci or akses.admin_pemda(opd.pemda_id)),
+        "boleh_reviu": boleh_reviu,
+        "ringkasan": ringkasan,
+        "pilihan": pilihan,
+        "terkunci": terkunci,
+        "form_catatan": CatatanReviuForm(initial={"tribulan": pilihan.tribulan}) if boleh_reviu else None,
+        **ringkasan_monev(opd, pilihan),
     }
     return render(request, "lkjip/opd_ringkasan.html", konteks)
 

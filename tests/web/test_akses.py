@@ -280,7 +280,8 @@ def test_demo_disperindag_page_counts_the_eight_programs_of_2022(client_for, ope
     assert tahun_2022.program == 8
 
 
-@pytest.mark.parametrize(("url", "batas"), [("/", 7), ("/opd/web-disperindag/", 10)])
+# The OPD page is the operator's home and runs the engine (22 of its queries): fixed, whatever the size.
+@pytest.mark.parametrize(("url", "batas"), [("/", 7), ("/opd/web-disperindag/", 35)])
 def test_pages_run_a_fixed_number_of_queries_whatever_the_number_of_opds(
     web_masuk, web_superuser, django_assert_max_num_queries, url, batas
 ):

@@ -1,0 +1,170 @@
+"""Forms of the monev entry screens: one small form per row, parsed the Indonesian way.
+
+Each form only parses and checks the shape of what was typed; the write services (`capaian.services`,
+`capaian.services_monev`, `capaian.bukti`) decide everything else. A row form carries what the user's
+page showed (`versi` for a realisasi, `semula` for the other values) so that a stale form is refused
+instead of overwriting someone else's save.
+"""
+
+from __future__ import annotations
+
+from django import forms
+
+from capaian.services import TeksAnalisis
+from lkjip.forms import BootstrapMixin, NilaiField
+from lkjip.periode import NILAI_DIGITS, UANG_DIGITS, Tribulan
+
+
+class _FormBaris(BootstrapMixin, forms.Form):
+    """A row form whose HTML ids are unique on a page holding many rows (`kunci` names the row)."""
+
+    def __init__(self, *args, kunci: str = "", terkunci: bool = False, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{kunci}_%s" if kunci else "id_%s")
+        super().__init__(*args, **kwargs)
+        if terkunci:
+            for field in self.fields.values():
+                field.disabled = True
+
+
+def _semula() -> NilaiField:
+    return NilaiField(widget=forms.HiddenInput, **NILAI_DIGITS)
+
+
+class RealisasiForm(_FormBaris):
+    nilai = NilaiField(label="Realisasi", **NILAI_DIGITS)
+    keterangan = forms.CharField(label="Keterangan", max_length=500, required=False)
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nilai"].widget.attrs.update({"aria-label": "Realisasi", "placeholder": "kosong"})
+        self.fields["keterangan"].widget.attrs.update(
+            {
+                "aria-label": "Keterangan",
+                "placeholder": "Keterangan (opsional)",
+                "class": "form-control-sm mt-1",
+            }
+        )
+
+
+class NilaiVariabelForm(_FormBaris):
+    nilai = NilaiField(label="Nilai", **NILAI_DIGITS)
+    semula = _semula()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nilai"].widget.attrs.update({"placeholder": "belum diisi"})
+
+
+class RealisasiAnggaranForm(_FormBaris):
+    nilai = NilaiField(label="Realisasi kumulatif (Rp)", **UANG_DIGITS)
+    keterangan = forms.CharField(label="Keterangan", max_length=300, required=False)
+    semula = NilaiField(widget=forms.HiddenInput, **UANG_DIGITS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nilai"].widget.attrs.update(
+            {"aria-label": "Realisasi kumulatif (Rp)", "placeholder": "kosong"}
+        )
+        self.fields["keterangan"].widget.attrs.update(
+            {
+                "aria-label": "Keterangan",
+                "placeholder": "Keterangan (opsional)",
+                "class": "form-control-sm mt-1",
+            }
+        )
+
+
+class AnalisisForm(_FormBaris):
+    faktor_keberhasilan = forms.CharField(
+        label="Faktor keberhasilan", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    hambatan = forms.CharField(label="Hambatan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    tindak_lanjut = forms.CharField(
+        label="Upaya / tindak lanjut", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    # What the page showed: "no analysis yet" differs from an analysis whose texts are empty.
+    semula_ada = forms.BooleanField(widget=forms.HiddenInput, required=False)
+    semula_faktor_keberhasilan = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    semula_hambatan = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    semula_tindak_lanjut = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+
+    @classmethod
+    def awal(cls, teks: TeksAnalisis | None) -> dict:
+        teks_awal = teks or TeksAnalisis()
+        return {
+            "faktor_keberhasilan": teks_awal.faktor_keberhasilan,
+            "hambatan": teks_awal.hambatan,
+            "tindak_lanjut": teks_awal.tindak_lanjut,
+            "semula_ada": teks is not None,
+            "semula_faktor_keberhasilan": teks_awal.faktor_keberhasilan,
+            "semula_hambatan": teks_awal.hambatan,
+            "semula_tindak_lanjut": teks_awal.tindak_lanjut,
+        }
+
+    def teks(self) -> TeksAnalisis:
+        d = self.cleaned_data
+        return TeksAnalisis(d["faktor_keberhasilan"], d["hambatan"], d["tindak_lanjut"])
+
+    def semula(self) -> TeksAnalisis | None:
+        d = self.cleaned_data
+        if not d["semula_ada"]:
+            return None
+        return TeksAnalisis(d["semula_faktor_keberhasilan"], d["semula_hambatan"], d["semula_tindak_lanjut"])
+
+
+class BarisTabelForm(_FormBaris):
+    """The value of one supporting-table row (label and column stay as they are)."""
+
+    nilai = NilaiField(label="Nilai", required=True, **NILAI_DIGITS)
+    semula = _semula()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nilai"].error_messages["required"] = (
+            "Nilai wajib diisi; untuk menghapus baris gunakan tombol Hapus."
+        )
+
+
+class HapusBarisTabelForm(_FormBaris):
+    semula = _semula()
+
+
+class TambahBarisTabelForm(_FormBaris):
+    label = forms.CharField(label="Uraian", max_length=300)
+    kolom = forms.CharField(label="Kolom", max_length=40)
+    nilai = NilaiField(label="Nilai", required=True, **NILAI_DIGITS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["label"].error_messages["required"] = "Uraian wajib diisi."
+        self.fields["kolom"].error_messages["required"] = "Kolom wajib diisi (mis. tahun 2022)."
+        self.fields["nilai"].error_messages["required"] = "Nilai wajib diisi."
+
+
+class BuktiForm(BootstrapMixin, forms.Form):
+    berkas = forms.FileField(
+        label="Berkas (PDF, PNG atau JPEG)",
+        # Only a hint for the browser's file picker; the server checks the content itself.
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
+        ),
+        error_messages={"required": "Pilih berkas yang akan diunggah.", "empty": "Berkas kosong."},
+    )
+    keterangan = forms.CharField(label="Keterangan", max_length=300, required=False)
+
+
+class CatatanReviuForm(BootstrapMixin, forms.Form):
+    teks = forms.CharField(
+        label="Catatan reviu",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Tulis isi catatan reviu."},
+    )
+    indikator = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    tribulan = forms.TypedChoiceField(
+        label="Tribulan",
+        choices=[("", "Seluruh tahun"), *Tribulan.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
