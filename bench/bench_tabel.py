@@ -1,0 +1,120 @@
+"""Benchmark of the capaian tables: server time of a table page for one OPD and for a 40-OPD Pemda.
+
+    .venv/bin/python bench/bench_tabel.py [--opd 40] [--kali 1] [--ulang 5]
+
+Works on a fresh SQLite file in /tmp (the development database is not touched): migrates it, loads the
+2022 dataset, builds a synthetic Pemda of `--opd` OPDs (bench/sintetis.py, each `--kali` times the
+size of the small synthetic OPD), then requests each page in-process with Django's test client, once
+as Disperindag's operator (one OPD: the dataset) and once as the synthetic Pemda's admin (every OPD),
+and reports the best of `--ulang` runs: the time from request to response (views, engine and
+template; no network) and the number of queries, which must not depend on the number of OPDs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+AKAR = Path(__file__).resolve().parent.parent
+
+
+def _siapkan_django(berkas_db: Path) -> None:
+    sys.path.insert(0, str(AKAR))
+    os.environ["DATABASE_URL"] = f"sqlite:///{berkas_db}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lkjip.settings")
+    import django
+
+    django.setup()
+
+
+def _ukur(klien, url: str, ulang: int) -> tuple[float, int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    terbaik = float("inf")
+    for _ in range(ulang):
+        with CaptureQueriesContext(connection) as konteks:
+            mulai = time.perf_counter()
+            response = klien.get(url)
+            terbaik = min(terbaik, time.perf_counter() - mulai)
+    if response.status_code != 200:
+        raise SystemExit(f"{url}: status {response.status_code}")
+    return terbaik, len(konteks.captured_queries), len(response.content)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--opd", type=int, default=40, help="jumlah OPD Pemda sintetis (bawaan 40)")
+    parser.add_argument("--kali", type=int, default=1, help="kelipatan ukuran tiap OPD sintetis (bawaan 1)")
+    parser.add_argument("--ulang", type=int, default=5, help="jumlah pengulangan; yang dilaporkan tercepat")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-tabel-") as folder:
+        _siapkan_django(Path(folder) / "bench.sqlite3")
+        from django.conf import settings
+        from django.contrib.auth import get_user_model
+        from django.core.management import call_command
+        from django.test import Client
+
+        from bench.sintetis import buat_opd_sintetis
+        from capaian.engine import hitung_opd_tahun
+        from lkjip.models import OPD, AksesPemda, Pemda
+
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        call_command("migrate", verbosity=0, interactive=False)
+        call_command("muat_dataset", stdout=io.StringIO())
+        mulai = time.perf_counter()
+        for i in range(args.opd):
+            buat_opd_sintetis(f"bench-{i:02d}", kali=args.kali)
+        t_bangun = time.perf_counter() - mulai
+        indikator = sum(
+            len(hitung_opd_tahun(o, 2022).indikator) for o in OPD.objects.filter(kode__startswith="bench-")
+        )
+
+        User = get_user_model()
+        # One OPD: Disperindag's operator reads only it. The Pemda: its admin reads all of its OPDs.
+        operator = User.objects.get(username="operator")
+        admin_sintetis = User.objects.create_user(username="bench-admin", password="x")
+        AksesPemda.objects.create(
+            user=admin_sintetis, pemda=Pemda.objects.get(kode="pemda-sintetis"), peran=AksesPemda.Peran.ADMIN
+        )
+        admin_kota = User.objects.get(username="admin")
+        k_satu, k_pemda, k_kota = Client(), Client(), Client()
+        k_satu.force_login(operator)
+        k_pemda.force_login(admin_sintetis)
+        k_kota.force_login(admin_kota)
+
+        halaman = [
+            ("tabel indikator", "/capaian/indikator/?tahun=2022", k_satu, k_pemda),
+            ("indikator urut capaian", "/capaian/indikator/?tahun=2022&sort=-capaian", k_satu, k_pemda),
+            ("tabel anggaran", "/capaian/anggaran/?tahun=2022", k_satu, k_pemda),
+            ("xlsx indikator", "/capaian/indikator/xlsx/?tahun=2022", k_satu, k_pemda),
+            ("ringkasan Pemda (2 / N OPD)", "/capaian/pemda/?tahun=2022", k_kota, k_pemda),
+        ]
+        hasil = [
+            (nama, _ukur(satu, url, args.ulang), _ukur(pemda, url, args.ulang))
+            for nama, url, satu, pemda in halaman
+        ]
+
+    print(f"Pemda sintetis: {args.opd} OPD x{args.kali}, {indikator} indikator (dibangun {t_bangun:.1f} s)")
+    print("Waktu server (ms, tercepat dari beberapa kali) dan jumlah query per halaman:")
+    print(f"{'halaman':<30} {'1 OPD':>9} {'query':>6} {f'{args.opd} OPD':>9} {'query':>6} {'KB':>6}")
+    gagal = []
+    for nama, (t1, q1, _), (tn, qn, ukuran) in hasil:
+        print(f"{nama:<30} {t1 * 1000:>9.1f} {q1:>6} {tn * 1000:>9.1f} {qn:>6} {ukuran / 1024:>6.1f}")
+        if q1 != qn:
+            gagal.append(nama)
+    if gagal:
+        print(f"GAGAL: jumlah query bergantung pada jumlah OPD: {', '.join(gagal)}")
+        return 1
+    print("jumlah query tiap halaman sama untuk 1 OPD dan untuk seluruh Pemda")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""Filters of the capaian tables (django-filter).
+
+The figures are computed by the engine, not stored, so a filter works in two steps. The OPD filter is
+a real queryset filter on the OPDs the user may read: it decides which OPD-years the engine computes.
+The year is read from the form and handed to the engine. Level, category, polarity and "IKU only" are
+properties of computed rows: the filterset validates them like any form field, and `saring` applies
+them to the list of rows, so a filter on category sees the category the engine gave.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import django_filters
+from django import forms
+
+from lkjip.forms import BootstrapMixin
+from lkjip.models import OPD
+from renstra.models import Indikator
+
+TANPA_KATEGORI = "tanpa"
+LEVEL_ANGGARAN = (("program", "Program"), ("kegiatan", "Kegiatan"), ("sub_kegiatan", "Sub kegiatan"))
+
+
+class FormFilter(BootstrapMixin, forms.Form):
+    pass
+
+
+class FilterCapaianDasar(django_filters.FilterSet):
+    """OPD and year, shared by every capaian table. The queryset is the OPDs the user may read."""
+
+    opd = django_filters.ModelChoiceFilter(
+        method="saring_opd",
+        to_field_name="kode",
+        label="OPD",
+        empty_label="Semua OPD",
+        queryset=OPD.objects.none(),
+    )
+    tahun = django_filters.ChoiceFilter(label="Tahun", method="lewati", empty_label=None)
+
+    class Meta:
+        model = OPD
+        fields: list[str] = []
+        form = FormFilter
+
+    def __init__(
+        self, data=None, queryset=None, *, request=None, tahun_pilihan: Sequence[int] = (), **kwargs
+    ):
+        self.tahun_bawaan = max(tahun_pilihan) if tahun_pilihan else None
+        if data is not None and not data.get("tahun") and self.tahun_bawaan:
+            # No year asked: the latest year with data, shown as chosen in the form.
+            data = data.copy()
+            data["tahun"] = str(self.tahun_bawaan)
+        super().__init__(data, queryset, request=request, **kwargs)
+        # The OPD choices are exactly the OPDs the view computes from: one cannot name another OPD.
+        self.filters["opd"].queryset = self.queryset
+        self.filters["tahun"].extra["choices"] = [
+            (str(t), str(t)) for t in sorted(tahun_pilihan, reverse=True)
+        ]
+
+    def saring_opd(self, queryset, name, value):
+        return queryset.filter(pk=value.pk)
+
+    def lewati(self, queryset, name, value):
+        # Applied to the computed rows in `saring`, or read by the view: nothing to do on the OPDs.
+        return queryset
+
+    @property
+    def tahun_terpilih(self) -> int | None:
+        """The chosen year, or the latest year with data when none is chosen."""
+        if self.form.is_valid() and self.form.cleaned_data.get("tahun"):
+            return int(self.form.cleaned_data["tahun"])
+        return self.tahun_bawaan
+
+    def saring(self, baris: Iterable) -> list:
+        return list(baris)
+
+
+class FilterIndikator(FilterCapaianDasar):
+    level = django_filters.ChoiceFilter(
+        label="Level", choices=Indikator.Level.choices, method="lewati", empty_label="Semua level"
+    )
+    kategori = django_filters.ChoiceFilter(label="Kategori", method="lewati", empty_label="Semua kategori")
+    polaritas = django_filters.ChoiceFilter(
+        label="Polaritas",
+        choices=[("positif", "Positif"), ("negatif", "Negatif")],
+        method="lewati",
+        empty_label="Semua polaritas",
+    )
+    iku = django_filters.BooleanFilter(label="Hanya IKU", method="lewati", widget=forms.CheckboxInput)
+
+    def __init__(self, *args, kategori_pilihan: Sequence[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["kategori"].extra["choices"] = [(k, k) for k in kategori_pilihan] + [
+            (TANPA_KATEGORI, "Tanpa kategori")
+        ]
+
+    def saring(self, baris: Iterable) -> list:
+        data = self.form.cleaned_data
+        level, kategori = data.get("level"), data.get("kategori")
+        polaritas, hanya_iku = data.get("polaritas"), data.get("iku")
+        hasil = []
+        for b in baris:
+            if level and b.hasil.level != level:
+                continue
+            if kategori and (b.kategori or TANPA_KATEGORI) != kategori:
+                continue
+            if polaritas and str(b.hasil.polaritas) != polaritas:
+                continue
+            if hanya_iku and not b.hasil.iku:
+                continue
+            hasil.append(b)
+        return hasil
+
+
+class FilterAnggaran(FilterCapaianDasar):
+    level = django_filters.ChoiceFilter(
+        label="Level", choices=LEVEL_ANGGARAN, method="lewati", empty_label="Semua level"
+    )
+
+    def saring(self, baris: Iterable) -> list:
+        level = self.form.cleaned_data.get("level")
+        return [b for b in baris if not level or b.hasil.level == level]

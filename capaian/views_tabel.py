@@ -1,0 +1,1170 @@
+"""Capaian tables across OPDs, drill-down from any figure, the Pemda overview and the periods page.
+
+Every figure comes from the engine. The tables compute every OPD-year the user may read (and the
+filter keeps) with `hitung_banyak_opd`: the engine's own computation over data read for all those
+OPDs at once, so a page runs the same number of queries for one OPD or sixty.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan
+from capaian import ekspor
+from capaian.engine import (
+    DOKUMEN_ANGGARAN,
+    LEVEL_RENSTRA,
+    NAMA_TRIBULAN,
+    TRIBULAN,
+    DataOPD,
+    HasilOPD,
+    Rentang,
+    _kunci_mata,
+    hitung_dari_data,
+    hitung_opd_tahun,
+    nama_pk,
+)
+from capaian.filters import FilterAnggaran, FilterIndikator
+from capaian.models import (
+    AnalisisIndikator,
+    BarisTabelPendukung,
+    BuktiDukung,
+    CatatanReviu,
+    NilaiVariabel,
+    PeriodeMonev,
+    RealisasiIndikator,
+    RentangKategori,
+    TabelPendukung,
+    VariabelFormula,
+)
+from capaian.services import KonflikSimpan, periode_kunci
+from capaian.services_periode import format_tanggal, periode_batas_waktu_atur, periode_siapkan
+from capaian.tables import (
+    PER_HALAMAN,
+    BarisAnggaran,
+    BarisIndikator,
+    BarisPemda,
+    DataBaris,
+    TabelAnggaran,
+    TabelIndikator,
+    baris_anggaran,
+    baris_indikator,
+    baris_pemda,
+    tabel_pemda,
+)
+from lkjip.akses import get_opd_or_404, opd_terbaca, peran_pengguna
+from lkjip.forms import BootstrapMixin, format_angka_penuh
+from lkjip.models import OPD, Pemda
+from lkjip.periode import Tribulan
+from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja
+from renstra.models import (
+    Indikator,
+    RealisasiTahunLalu,
+    Renstra,
+    Sasaran,
+    StandarPembanding,
+    TargetIndikator,
+    Tujuan,
+)
+
+TAHUN_MIN, TAHUN_MAKS = 2000, 2100
+
+
+# --------------------------------------------------------------------------------------------
+# Loading many OPD-years at once
+# --------------------------------------------------------------------------------------------
+
+
+def muat_data_banyak_opd(opd_qs: QuerySet[OPD] | Iterable[OPD], tahun: int) -> list[DataOPD]:
+    """`engine.muat_data_opd` for many OPDs: the same 22 queries whatever the number of OPDs.
+
+    Each query is the engine's with `opd=` widened to `opd__in=`; the rows are then split per OPD in
+    the order the engine's queries give them, so each `DataOPD` equals what `muat_data_opd` returns
+    for that OPD (tests/tabel/test_muat_banyak.py compares them field by field). Kept next to its only
+    callers; if the engine's loader changes, that test says so.
+    """
+    if isinstance(opd_qs, QuerySet):
+        opd_list = list(opd_qs.select_related("pemda"))
+    else:
+        opd_list = list(OPD.objects.select_related("pemda").filter(pk__in=[o.pk for o in opd_qs]))
+    if not opd_list:
+        return []
+    ids = [o.pk for o in opd_list]
+    rentang = _rentang_per_opd(opd_list)
+
+    renstra = list(Renstra.objects.filter(opd__in=ids))
+    opd_renstra = {r.pk: r.opd_id for r in renstra}
+    tujuan = list(Tujuan.objects.filter(renstra__opd__in=ids).order_by("renstra_id", "urutan", "kode"))
+    sasaran = list(
+        Sasaran.objects.filter(tujuan__renstra__opd__in=ids)
+        .select_related("tujuan")
+        .order_by("tujuan_id", "urutan", "kode")
+    )
+    program = list(
+        Program.objects.filter(opd__in=ids, tahun=tahun).select_related("sasaran").order_by("urutan", "kode")
+    )
+    opd_program = {p.pk: p.opd_id for p in program}
+    kegiatan = list(
+        Kegiatan.objects.filter(program__opd__in=ids, program__tahun=tahun).order_by(
+            "program_id", "urutan", "kode"
+        )
+    )
+    opd_kegiatan = {k.pk: opd_program[k.program_id] for k in kegiatan}
+    sub_kegiatan = list(
+        SubKegiatan.objects.filter(kegiatan__program__opd__in=ids, kegiatan__program__tahun=tahun).order_by(
+            "kegiatan_id", "urutan", "kode"
+        )
+    )
+    opd_sub = {s.pk: opd_kegiatan[s.kegiatan_id] for s in sub_kegiatan}
+    pk = list(PerjanjianKinerja.objects.filter(opd__in=ids, tahun=tahun).order_by("revisi"))
+    opd_pk = {p.pk: p.opd_id for p in pk}
+    baris_pk = list(
+        BarisPK.objects.filter(pk_dokumen__opd__in=ids, pk_dokumen__tahun=tahun)
+        .select_related("sasaran")
+        .order_by("pk_dokumen__revisi", "urutan", "id")
+    )
+    anggaran_pk = list(
+        AnggaranPK.objects.filter(pk_dokumen__opd__in=ids, pk_dokumen__tahun=tahun).order_by(
+            "pk_dokumen__revisi", "urutan", "id"
+        )
+    )
+    indikator_pk = defaultdict(set)
+    for b in baris_pk:
+        indikator_pk[opd_pk[b.pk_dokumen_id]].add(b.indikator_id)
+    indikator = [
+        i
+        for i in Indikator.objects.filter(opd__in=ids)
+        .filter(
+            Q(level__in=LEVEL_RENSTRA)
+            | Q(program__tahun=tahun)
+            | Q(kegiatan__program__tahun=tahun)
+            | Q(sub_kegiatan__kegiatan__program__tahun=tahun)
+            | Q(
+                pk__in=BarisPK.objects.filter(pk_dokumen__opd__in=ids, pk_dokumen__tahun=tahun).values(
+                    "indikator_id"
+                )
+            )
+        )
+        .select_related("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+        .order_by("urutan", "kode", "id")
+        # The PK clause above is wider than the engine's (any of these OPDs' PK): narrow it per OPD.
+        if i.level in LEVEL_RENSTRA
+        or (i.program_id and i.program.tahun == tahun)
+        or i.kegiatan_id in opd_kegiatan
+        or i.sub_kegiatan_id in opd_sub
+        or i.pk in indikator_pk[i.opd_id]
+    ]
+    tahun_target = {o.pk: {tahun} for o in opd_list}
+    for r in renstra:
+        tahun_target[r.opd_id].add(r.tahun_akhir)
+    semua_tahun_target = sorted(set().union(*tahun_target.values()))
+    target = list(
+        TargetIndikator.objects.filter(indikator__opd__in=ids, tahun__in=semua_tahun_target).annotate(
+            opd_pemilik=F("indikator__opd_id")
+        )
+    )
+    realisasi = list(
+        RealisasiIndikator.objects.filter(indikator__opd__in=ids, tahun=tahun).annotate(
+            opd_pemilik=F("indikator__opd_id")
+        )
+    )
+    variabel = list(
+        VariabelFormula.objects.filter(indikator__opd__in=ids)
+        .annotate(opd_pemilik=F("indikator__opd_id"))
+        .order_by("indikator_id", "urutan", "nama")
+    )
+    nilai_qs = NilaiVariabel.objects.filter(variabel__indikator__opd__in=ids, tahun=tahun)
+    nilai_variabel = list(nilai_qs.annotate(opd_pemilik=F("variabel__indikator__opd_id")))
+    tabel_terpakai = nilai_qs.filter(tabel__isnull=False).values("tabel_id")
+    tabel = {t.pk: t for t in TabelPendukung.objects.filter(pk__in=tabel_terpakai)}
+    jumlah_tabel: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    # Summed in Python, as the engine does: SQLite would sum decimals as floats.
+    for baris in BarisTabelPendukung.objects.filter(tabel_id__in=tabel_terpakai).only(
+        "tabel_id", "kolom", "nilai"
+    ):
+        jumlah_tabel[(baris.tabel_id, baris.kolom)] += baris.nilai
+    opd_mata = {"program": opd_program, "kegiatan": opd_kegiatan, "sub_kegiatan": opd_sub}
+    # engine._q_mata_anggaran with opd_id widened to the list.
+    q_mata = (
+        Q(program__opd_id__in=ids, program__tahun=tahun)
+        | Q(kegiatan__program__opd_id__in=ids, kegiatan__program__tahun=tahun)
+        | Q(sub_kegiatan__kegiatan__program__opd_id__in=ids, sub_kegiatan__kegiatan__program__tahun=tahun)
+    )
+    pagu = list(PaguAnggaran.objects.filter(q_mata))
+    realisasi_anggaran = list(RealisasiAnggaran.objects.filter(q_mata))
+    standar = list(
+        StandarPembanding.objects.filter(indikator__opd__in=ids, tahun=tahun)
+        .annotate(opd_pemilik=F("indikator__opd_id"))
+        .order_by("indikator_id", "tingkat", "id")
+    )
+    realisasi_lalu = list(
+        RealisasiTahunLalu.objects.filter(indikator__opd__in=ids, tahun__lt=tahun)
+        .select_related("indikator")
+        .order_by("tahun", "indikator__urutan", "indikator__kode", "indikator_id")
+    )
+
+    def per_opd(baris: Iterable, opd_dari: Callable[[Any], int]) -> dict[int, list]:
+        hasil: dict[int, list] = defaultdict(list)
+        for b in baris:
+            hasil[opd_dari(b)].append(b)
+        return hasil
+
+    def mata(obj) -> tuple[str, int]:
+        kunci = _kunci_mata(obj)
+        return kunci, opd_mata[kunci[0]][kunci[1]]
+
+    g_renstra = per_opd(renstra, lambda r: r.opd_id)
+    g_tujuan = per_opd(tujuan, lambda t: opd_renstra[t.renstra_id])
+    g_sasaran = per_opd(sasaran, lambda s: opd_renstra[s.tujuan.renstra_id])
+    g_program = per_opd(program, lambda p: p.opd_id)
+    g_kegiatan = per_opd(kegiatan, lambda k: opd_kegiatan[k.pk])
+    g_sub = per_opd(sub_kegiatan, lambda s: opd_sub[s.pk])
+    g_pk = per_opd(pk, lambda p: p.opd_id)
+    g_baris_pk = per_opd(baris_pk, lambda b: opd_pk[b.pk_dokumen_id])
+    g_anggaran_pk = per_opd(anggaran_pk, lambda a: opd_pk[a.pk_dokumen_id])
+    g_indikator = per_opd(indikator, lambda i: i.opd_id)
+    g_target = per_opd((t for t in target if t.tahun in tahun_target[t.opd_pemilik]), lambda t: t.opd_pemilik)
+    g_realisasi = per_opd(realisasi, lambda r: r.opd_pemilik)
+    g_variabel = per_opd(variabel, lambda v: v.opd_pemilik)
+    g_nilai = per_opd(nilai_variabel, lambda n: n.opd_pemilik)
+    g_pagu = per_opd(pagu, lambda p: mata(p)[1])
+    g_realisasi_anggaran = per_opd(realisasi_anggaran, lambda r: mata(r)[1])
+    g_standar = per_opd(standar, lambda s: s.opd_pemilik)
+    g_lalu = per_opd(realisasi_lalu, lambda r: r.indikator.opd_id)
+
+    hasil = []
+    for opd in opd_list:
+        n = opd.pk
+        variabel_opd: dict[int, list] = defaultdict(list)
+        for v in g_variabel[n]:
+            variabel_opd[v.indikator_id].append(v)
+        tabel_opd = {x.tabel_id for x in g_nilai[n] if x.tabel_id}
+        anggaran_opd: dict[tuple[str, int], dict[int, Decimal]] = defaultdict(dict)
+        for r in g_realisasi_anggaran[n]:
+            anggaran_opd[_kunci_mata(r)][r.tribulan] = r.nilai
+        hasil.append(
+            DataOPD(
+                opd=opd,
+                tahun=tahun,
+                rentang=rentang[n],
+                renstra=g_renstra[n],
+                tujuan=g_tujuan[n],
+                sasaran=g_sasaran[n],
+                program=g_program[n],
+                kegiatan=g_kegiatan[n],
+                sub_kegiatan=g_sub[n],
+                pk=g_pk[n],
+                baris_pk=g_baris_pk[n],
+                anggaran_pk=g_anggaran_pk[n],
+                indikator=g_indikator[n],
+                target={(t.indikator_id, t.tahun, t.dokumen): t.nilai for t in g_target[n]},
+                realisasi={(r.indikator_id, r.tribulan): r for r in g_realisasi[n]},
+                variabel=dict(variabel_opd),
+                nilai_variabel={(x.variabel_id, x.tribulan): x for x in g_nilai[n]},
+                tabel={k: t for k, t in tabel.items() if k in tabel_opd},
+                jumlah_tabel={k: v for k, v in jumlah_tabel.items() if k[0] in tabel_opd},
+                pagu={(*_kunci_mata(p), p.dokumen): p.nilai for p in g_pagu[n]},
+                realisasi_anggaran=dict(anggaran_opd),
+                standar=g_standar[n],
+                realisasi_lalu=g_lalu[n],
+            )
+        )
+    return hasil
+
+
+def _rentang_per_opd(opd_list: Sequence[OPD]) -> dict[int, tuple[Rentang, ...]]:
+    """Each OPD's category scale (its Pemda's, else the default), as `engine.skala_untuk_pemda`. One query."""
+    skala_ids = {o.pemda.skala_kategori_id for o in opd_list if o.pemda.skala_kategori_id}
+    per_skala: dict[int, list[Rentang]] = defaultdict(list)
+    bawaan: list[Rentang] = []
+    for r in (
+        RentangKategori.objects.filter(Q(skala_id__in=skala_ids) | Q(skala__bawaan=True))
+        .annotate(skala_bawaan=F("skala__bawaan"))
+        .order_by("urutan", "batas_bawah")
+    ):
+        rentang = Rentang(r.nama, r.batas_bawah, r.batas_atas, r.urutan)
+        per_skala[r.skala_id].append(rentang)
+        if r.skala_bawaan:
+            bawaan.append(rentang)
+    return {
+        o.pk: tuple(per_skala[o.pemda.skala_kategori_id]) if o.pemda.skala_kategori_id else tuple(bawaan)
+        for o in opd_list
+    }
+
+
+def hitung_banyak_opd(opd_qs, tahun: int, *, tribulan: int = 4) -> list[HasilOPD]:
+    """`hitung_opd_tahun` for every OPD of `opd_qs`, in its order, with a fixed number of queries."""
+    return [hitung_dari_data(data, tribulan=tribulan) for data in muat_data_banyak_opd(opd_qs, tahun)]
+
+
+# --------------------------------------------------------------------------------------------
+# History: who changed which value, when, from what to what
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BarisRiwayat:
+    waktu: datetime.datetime
+    pengguna: str
+    objek: str
+    medan: str
+    lama: str
+    baru: str
+    jenis: str  # "dibuat", "diubah", "dihapus"
+    alasan: str
+
+
+def tampil_nilai(nilai: Any) -> str:
+    if nilai is None or nilai == "":
+        return "kosong"
+    if isinstance(nilai, bool):
+        return "ya" if nilai else "tidak"
+    if isinstance(nilai, Decimal):
+        return format_angka_penuh(nilai)
+    if isinstance(nilai, datetime.date) and not isinstance(nilai, datetime.datetime):
+        return format_tanggal(nilai)
+    teks = str(nilai)
+    return teks if len(teks) <= 200 else teks[:199] + "…"
+
+
+def _nama_pengguna(user) -> str:
+    if user is None:
+        return "tidak tercatat"
+    return user.get_full_name() or user.get_username()
+
+
+def riwayat(
+    history_qs, medan: dict[str, str], objek: Callable[[Any], str], *, dengan_awal: bool = True
+) -> list[BarisRiwayat]:
+    """Changes of the named fields in a history queryset, newest first. One query.
+
+    The old value of a change is the field in the object's previous history row, so the list shows
+    old → new without a query per row. `dengan_awal=False` leaves out the values an object was
+    created with (for metadata, where only later changes are of interest).
+    """
+    rows = history_qs.select_related("history_user").order_by("id", "history_date", "history_id")
+    sebelumnya: dict[int, Any] = {}
+    hasil = []
+    for r in rows:
+        lama = sebelumnya.get(r.id)
+        for nama, judul in medan.items():
+            baru_v = getattr(r, nama)
+            if r.history_type == "+":
+                if baru_v in (None, "") or not dengan_awal:
+                    continue
+                jenis, lama_t, baru_t = "dibuat", "kosong", tampil_nilai(baru_v)
+            elif r.history_type == "-":
+                jenis, lama_t, baru_t = "dihapus", tampil_nilai(baru_v), "kosong (dihapus)"
+            else:
+                lama_v = getattr(lama, nama) if lama is not None else None
+                if lama is not None and lama_v == baru_v:
+                    continue
+                jenis, lama_t, baru_t = "diubah", tampil_nilai(lama_v), tampil_nilai(baru_v)
+            hasil.append(
+                BarisRiwayat(
+                    waktu=r.history_date,
+                    pengguna=_nama_pengguna(r.history_user),
+                    objek=objek(r),
+                    medan=judul,
+                    lama=lama_t,
+                    baru=baru_t,
+                    jenis=jenis,
+                    alasan=r.history_change_reason or "",
+                )
+            )
+        sebelumnya[r.id] = r
+    hasil.sort(key=lambda b: b.waktu, reverse=True)
+    return hasil
+
+
+# --------------------------------------------------------------------------------------------
+# Shared pieces of the table pages
+# --------------------------------------------------------------------------------------------
+
+
+def _tahun_pilihan(opd_ids: Iterable[int]) -> list[int]:
+    """Budget years of the OPDs (one query); the current year when there is none."""
+    tahun = set(
+        Program.objects.filter(opd_id__in=list(opd_ids)).order_by().values_list("tahun", flat=True).distinct()
+    )
+    return sorted(tahun) or [timezone.localdate().year]
+
+
+def _kategori_pilihan(opd_list: Sequence[OPD]) -> list[str]:
+    """Category names of the scales the OPDs use, in scale order. One query."""
+    skala_ids = {o.pemda.skala_kategori_id for o in opd_list if o.pemda.skala_kategori_id}
+    nama = RentangKategori.objects.filter(Q(skala_id__in=skala_ids) | Q(skala__bawaan=True)).order_by(
+        "urutan", "batas_bawah"
+    )
+    return list(dict.fromkeys(r.nama for r in nama))
+
+
+def _tahun_dari(request, bawaan: int) -> int:
+    try:
+        tahun = int(request.GET.get("tahun", ""))
+    except ValueError:
+        return bawaan
+    return tahun if TAHUN_MIN <= tahun <= TAHUN_MAKS else bawaan
+
+
+def _atur_tabel(request, table, per_halaman: int = PER_HALAMAN):
+    """Sort and page a table from the query string; the page size is the site's, not the URL's."""
+    urutan = request.GET.getlist(table.prefixed_order_by_field)
+    if urutan:
+        table.order_by = urutan
+    try:
+        table.paginate(page=request.GET.get(table.prefixed_page_field, 1), per_page=per_halaman)
+    except PageNotAnInteger:
+        table.page = table.paginator.page(1)
+    except EmptyPage:
+        table.page = table.paginator.page(table.paginator.num_pages)
+    return table
+
+
+def _urutkan_semua(request, table):
+    """The table's rows in the order the page shows, every page: what an export writes."""
+    urutan = request.GET.getlist(table.prefixed_order_by_field)
+    if urutan:
+        table.order_by = urutan
+    return list(table.data)
+
+
+def _opd_terbaca_urut(user):
+    return opd_terbaca(user).order_by("pemda__nama", "nama")
+
+
+def _lembar_keterangan(wb, judul: str, isi: Sequence[tuple[str, Any]], user) -> None:
+    ws = ekspor.lembar_baru(wb, "Keterangan")
+    ekspor.tulis_tabel(
+        ws,
+        [
+            ekspor.Kolom("Keterangan", lambda b: b[0], lebar=28),
+            ekspor.Kolom("Nilai", lambda b: b[1], lebar=60),
+        ],
+        [
+            ("Tabel", judul),
+            *isi,
+            ("Diekspor oleh", _nama_pengguna(user)),
+            ("Diekspor pada", timezone.now()),
+            ("Sumber angka", "Dihitung oleh sistem SAKIP dari data realisasi dan target"),
+        ],
+    )
+
+
+def _isi_filter(filterset) -> list[tuple[str, str]]:
+    data = filterset.form.cleaned_data
+    isi = []
+    for nama, f in filterset.filters.items():
+        nilai = data.get(nama)
+        if nilai in (None, "", False):
+            continue
+        if nama == "opd":
+            nilai = nilai.nama
+        elif hasattr(f, "extra") and f.extra.get("choices"):
+            nilai = dict(f.extra["choices"]).get(nilai, nilai)
+        elif nilai is True:
+            nilai = "ya"
+        isi.append((f"Filter: {f.label}", str(nilai)))
+    return isi
+
+
+# --------------------------------------------------------------------------------------------
+# Indicators across OPDs
+# --------------------------------------------------------------------------------------------
+
+
+def _indikator_tersaring(request) -> tuple[FilterIndikator, list[BarisIndikator] | None]:
+    opd_qs = _opd_terbaca_urut(request.user)
+    opd_list = list(opd_qs)
+    filterset = FilterIndikator(
+        request.GET,
+        queryset=opd_qs,
+        request=request,
+        tahun_pilihan=_tahun_pilihan(o.pk for o in opd_list),
+        kategori_pilihan=_kategori_pilihan(opd_list),
+    )
+    if not opd_list or not filterset.is_valid():
+        return filterset, None
+    hasil = hitung_banyak_opd(filterset.qs, filterset.tahun_terpilih)
+    return filterset, filterset.saring(baris_indikator(hasil))
+
+
+@login_required
+def indikator_daftar(request):
+    filterset, baris = _indikator_tersaring(request)
+    table = _atur_tabel(request, TabelIndikator(DataBaris(baris or [])))
+    return render(
+        request,
+        "capaian/tabel/indikator.html",
+        {
+            "filter": filterset,
+            "table": table,
+            "tahun": filterset.tahun_terpilih,
+            "jumlah": len(baris or []),
+            "query_ekspor": request.GET.urlencode(),
+            "tanpa_opd": not peran_pengguna(request.user).opd_baca_ids,
+            "menu": "indikator",
+        },
+    )
+
+
+KOLOM_EKSPOR_INDIKATOR = [
+    ekspor.Kolom("OPD", lambda b: b.opd_nama, lebar=40),
+    ekspor.Kolom("Level", lambda b: b.level_label, lebar=14),
+    ekspor.Kolom("Kode", lambda b: b.kode, lebar=22),
+    ekspor.Kolom("Indikator", lambda b: b.nama, lebar=60),
+    ekspor.Kolom("Satuan", lambda b: b.satuan, lebar=12),
+    ekspor.Kolom("IKU", lambda b: "Ya" if b.hasil.iku else "", lebar=6),
+    ekspor.Kolom("Polaritas", lambda b: b.polaritas_label, lebar=10),
+    ekspor.Kolom("Target", lambda b: b.target, lambda b: ekspor.format_angka(b.target), lebar=14),
+    ekspor.Kolom("Sumber target", lambda b: b.sumber_target, lebar=16),
+    ekspor.Kolom("Realisasi", lambda b: b.realisasi, lambda b: ekspor.format_angka(b.realisasi), lebar=14),
+    ekspor.Kolom("Capaian (%)", lambda b: b.capaian, ekspor.FORMAT_PERSEN, lebar=14),
+    ekspor.Kolom("Kategori", lambda b: b.kategori or "", lebar=16),
+    ekspor.Kolom("Status", lambda b: b.status, lebar=28),
+]
+
+
+@login_required
+def indikator_xlsx(request):
+    filterset, baris = _indikator_tersaring(request)
+    if baris is None:
+        messages.error(request, "Filter tidak valid; perbaiki filter sebelum mengekspor.")
+        return redirect(f"{reverse('tabel:indikator')}?{request.GET.urlencode()}")
+    baris = _urutkan_semua(request, TabelIndikator(DataBaris(baris)))
+    wb = ekspor.buku_kerja_baru()
+    ekspor.tulis_tabel(ekspor.lembar_baru(wb, "Capaian indikator"), KOLOM_EKSPOR_INDIKATOR, baris)
+    _lembar_keterangan(
+        wb, f"Capaian indikator {filterset.tahun_terpilih}", _isi_filter(filterset), request.user
+    )
+    return ekspor.respons_xlsx(wb, f"capaian-indikator-{filterset.tahun_terpilih}.xlsx")
+
+
+# --------------------------------------------------------------------------------------------
+# Budget lines across OPDs
+# --------------------------------------------------------------------------------------------
+
+
+def _anggaran_tersaring(request) -> tuple[FilterAnggaran, list[BarisAnggaran] | None]:
+    opd_qs = _opd_terbaca_urut(request.user)
+    opd_list = list(opd_qs)
+    filterset = FilterAnggaran(
+        request.GET, queryset=opd_qs, request=request, tahun_pilihan=_tahun_pilihan(o.pk for o in opd_list)
+    )
+    if not opd_list or not filterset.is_valid():
+        return filterset, None
+    hasil = hitung_banyak_opd(filterset.qs, filterset.tahun_terpilih)
+    return filterset, filterset.saring(baris_anggaran(hasil))
+
+
+@login_required
+def anggaran_daftar(request):
+    filterset, baris = _anggaran_tersaring(request)
+    table = _atur_tabel(request, TabelAnggaran(DataBaris(baris or [])))
+    return render(
+        request,
+        "capaian/tabel/anggaran.html",
+        {
+            "filter": filterset,
+            "table": table,
+            "tahun": filterset.tahun_terpilih,
+            "jumlah": len(baris or []),
+            "query_ekspor": request.GET.urlencode(),
+            "tanpa_opd": not peran_pengguna(request.user).opd_baca_ids,
+            "menu": "anggaran",
+        },
+    )
+
+
+def _keterangan_anggaran(b: BarisAnggaran) -> str:
+    catatan = []
+    for judul, angka in (("pagu", b.pagu), ("realisasi", b.realisasi), ("penyerapan", b.penyerapan)):
+        if not angka.ada:
+            catatan.append(f"{judul}: {angka.alasan}")
+        elif not angka.lengkap:
+            catatan.append(f"{judul}: belum lengkap")
+    return "; ".join(catatan)
+
+
+KOLOM_EKSPOR_ANGGARAN = [
+    ekspor.Kolom("OPD", lambda b: b.opd_nama, lebar=40),
+    ekspor.Kolom("Level", lambda b: b.level_label, lebar=14),
+    ekspor.Kolom("Kode", lambda b: b.kode, lebar=22),
+    ekspor.Kolom("Program / kegiatan / sub kegiatan", lambda b: b.nama, lebar=60),
+    ekspor.Kolom("Pagu (Rp)", lambda b: b.pagu, ekspor.FORMAT_RUPIAH, lebar=20),
+    ekspor.Kolom("Realisasi (Rp)", lambda b: b.realisasi, ekspor.FORMAT_RUPIAH, lebar=20),
+    ekspor.Kolom("Penyerapan (%)", lambda b: b.penyerapan, ekspor.FORMAT_PERSEN, lebar=14),
+    ekspor.Kolom("Keterangan", _keterangan_anggaran, lebar=40),
+]
+
+
+@login_required
+def anggaran_xlsx(request):
+    filterset, baris = _anggaran_tersaring(request)
+    if baris is None:
+        messages.error(request, "Filter tidak valid; perbaiki filter sebelum mengekspor.")
+        return redirect(f"{reverse('tabel:anggaran')}?{request.GET.urlencode()}")
+    baris = _urutkan_semua(request, TabelAnggaran(DataBaris(baris)))
+    wb = ekspor.buku_kerja_baru()
+    ekspor.tulis_tabel(ekspor.lembar_baru(wb, "Realisasi anggaran"), KOLOM_EKSPOR_ANGGARAN, baris)
+    _lembar_keterangan(
+        wb, f"Realisasi anggaran {filterset.tahun_terpilih}", _isi_filter(filterset), request.user
+    )
+    return ekspor.respons_xlsx(wb, f"realisasi-anggaran-{filterset.tahun_terpilih}.xlsx")
+
+
+# --------------------------------------------------------------------------------------------
+# Drill-down: an indicator
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetDokumen:
+    dokumen: str
+    nilai: Decimal
+    dipakai: bool
+
+
+@dataclass(frozen=True)
+class TabelRinci:
+    """A supporting table as it feeds a formula input: rows by label, one column per `kolom`."""
+
+    tabel: Any
+    kolom: list[str]
+    baris: list[tuple[str, list[Decimal | None]]]
+    jumlah: list[Decimal | None]  # the engine's column sums (DataOPD.jumlah_tabel)
+
+
+@dataclass(frozen=True)
+class CapaianTribulan:
+    tribulan: int
+    nama: str
+    realisasi: Any  # RealisasiTribulan of the engine
+    capaian: Any  # Angka: capaian up to the end of this Tribulan
+
+
+def _tahun_indikator(indikator: Indikator, opd: OPD, request) -> int:
+    """A budget-line indicator belongs to its program's year; a Renstra one to the year asked."""
+    if indikator.program_id:
+        return indikator.program.tahun
+    if indikator.kegiatan_id:
+        return indikator.kegiatan.program.tahun
+    if indikator.sub_kegiatan_id:
+        return indikator.sub_kegiatan.kegiatan.program.tahun
+    diminta = _tahun_dari(request, 0)
+    return diminta or max(_tahun_pilihan([opd.pk]))
+
+
+def url_bukti(bukti: BuktiDukung, opd: OPD) -> str | None:
+    """The download URL of the monev module, if it is there (None: list the name only)."""
+    for kwargs in ({"kode": opd.kode, "pk": bukti.pk}, {"pk": bukti.pk}):
+        try:
+            return reverse("monev:bukti_unduh", kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def _tabel_rinci(hasil: HasilOPD, tabel_ids: set[int]) -> list[TabelRinci]:
+    per_tabel: dict[int, list] = defaultdict(list)
+    for b in BarisTabelPendukung.objects.filter(tabel_id__in=tabel_ids).order_by(
+        "tabel_id", "urutan", "label"
+    ):
+        per_tabel[b.tabel_id].append(b)
+    hasil_tabel = []
+    for tabel_id in sorted(tabel_ids):
+        baris = per_tabel.get(tabel_id, [])
+        kolom = sorted({b.kolom for b in baris})
+        sel: dict[str, dict[str, Decimal]] = defaultdict(dict)
+        for b in baris:
+            sel[b.label][b.kolom] = b.nilai
+        hasil_tabel.append(
+            TabelRinci(
+                tabel=hasil.data.tabel.get(tabel_id),
+                kolom=kolom,
+                baris=[(label, [nilai.get(k) for k in kolom]) for label, nilai in sel.items()],
+                jumlah=[hasil.data.jumlah_tabel.get((tabel_id, k)) for k in kolom],
+            )
+        )
+    return hasil_tabel
+
+
+@login_required
+def indikator_rinci(request, kode: str, pk: int):
+    opd = get_opd_or_404(request.user, kode)
+    indikator = get_object_or_404(
+        Indikator.objects.select_related(
+            "tujuan", "sasaran", "program", "kegiatan__program", "sub_kegiatan__kegiatan__program"
+        ),
+        pk=pk,
+        opd=opd,
+    )
+    tahun = _tahun_indikator(indikator, opd, request)
+    hasil = hitung_opd_tahun(opd, tahun)
+    h = hasil.hasil_indikator(indikator)
+    per_tribulan, tabel, riwayat_nilai = [], [], []
+    if h is not None:
+        # Capaian up to each Tribulan, from the data already read: no query.
+        per_tribulan = [
+            CapaianTribulan(
+                t,
+                NAMA_TRIBULAN[t],
+                h.realisasi_tw[t],
+                hitung_dari_data(hasil.data, tribulan=t).hasil_indikator(indikator).capaian
+                if t != hasil.tribulan
+                else h.capaian,
+            )
+            for t in TRIBULAN
+        ]
+        tabel_ids = {i.tabel.pk for t in TRIBULAN for i in h.realisasi_tw[t].input if i.tabel is not None}
+        tabel = _tabel_rinci(hasil, tabel_ids)
+
+    target = [
+        TargetDokumen(
+            t.get_dokumen_display(), t.nilai, h is not None and h.sumber_target == t.get_dokumen_display()
+        )
+        for t in TargetIndikator.objects.filter(indikator=indikator, tahun=tahun).order_by("dokumen")
+    ]
+    pk_tahun = {p.pk: p for p in hasil.data.pk}
+    target += [
+        TargetDokumen(
+            nama_pk(pk_tahun[b.pk_dokumen_id]),
+            b.target,
+            h is not None and h.sumber_target == nama_pk(pk_tahun[b.pk_dokumen_id]),
+        )
+        for b in hasil.data.baris_pk
+        if b.indikator_id == indikator.pk
+    ]
+
+    variabel = {v.pk: v for v in hasil.data.variabel.get(indikator.pk, [])}
+    tabel_ids_semua = {t.tabel.pk for t in tabel if t.tabel is not None}
+    riwayat_nilai = sorted(
+        [
+            *riwayat(
+                RealisasiIndikator.history.filter(indikator_id=indikator.pk, tahun=tahun),
+                {"nilai": "Realisasi", "keterangan": "Keterangan"},
+                lambda r: f"Realisasi {NAMA_TRIBULAN[r.tribulan]}",
+            ),
+            *riwayat(
+                NilaiVariabel.history.filter(variabel_id__in=list(variabel), tahun=tahun),
+                {"nilai": "Nilai", "kolom": "Kolom tabel"},
+                lambda r: (
+                    f"Input {getattr(variabel.get(r.variabel_id), 'label', r.variabel_id)} "
+                    f"{NAMA_TRIBULAN[r.tribulan]}"
+                ),
+            ),
+            *riwayat(
+                BarisTabelPendukung.history.filter(tabel_id__in=tabel_ids_semua),
+                {"nilai": "Nilai"},
+                lambda r: f"Tabel pendukung: {r.label} [{r.kolom}]",
+            ),
+            *riwayat(
+                TargetIndikator.history.filter(indikator_id=indikator.pk, tahun=tahun),
+                {"nilai": "Target"},
+                lambda r: f"Target {dict(TargetIndikator.Dokumen.choices).get(r.dokumen, r.dokumen)}",
+            ),
+            *riwayat(
+                BarisPK.history.filter(indikator_id=indikator.pk, pk_dokumen_id__in=list(pk_tahun)),
+                {"target": "Target"},
+                lambda r: f"Target {nama_pk(pk_tahun[r.pk_dokumen_id])}",
+            ),
+            *riwayat(
+                AnalisisIndikator.history.filter(indikator_id=indikator.pk, tahun=tahun),
+                {
+                    "faktor_keberhasilan": "Faktor keberhasilan",
+                    "hambatan": "Hambatan",
+                    "tindak_lanjut": "Tindak lanjut",
+                },
+                lambda r: "Analisis",
+            ),
+            *riwayat(
+                Indikator.history.filter(id=indikator.pk),
+                {
+                    "nama": "Nama",
+                    "satuan": "Satuan",
+                    "formula_uraian": "Formula",
+                    "rumus": "Rumus hitung",
+                    "polaritas": "Polaritas",
+                    "desimal": "Jumlah desimal",
+                    "agregasi": "Agregasi",
+                },
+                lambda r: "Metadata indikator",
+                dengan_awal=False,
+            ),
+        ],
+        key=lambda b: b.waktu,
+        reverse=True,
+    )
+    bukti = [
+        (b, url_bukti(b, opd))
+        for b in BuktiDukung.objects.filter(indikator=indikator, tahun=tahun, dihapus=False)
+        .select_related("diunggah_oleh")
+        .order_by("tribulan", "diunggah_pada")
+    ]
+    catatan = list(
+        CatatanReviu.objects.filter(opd=opd, tahun=tahun, indikator=indikator)
+        .select_related("penulis")
+        .order_by("-dibuat")
+    )
+    return render(
+        request,
+        "capaian/tabel/indikator_rinci.html",
+        {
+            "opd": opd,
+            "indikator": indikator,
+            "tahun": tahun,
+            "hasil": h,
+            "hasil_opd": hasil,
+            "per_tribulan": per_tribulan,
+            "tabel_pendukung": tabel,
+            "target": target,
+            "riwayat": riwayat_nilai,
+            "bukti": bukti,
+            "catatan": catatan,
+            "menu": "indikator",
+        },
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Drill-down: a budget line
+# --------------------------------------------------------------------------------------------
+
+LEVEL_MATA = ("program", "kegiatan", "sub_kegiatan")
+
+
+def _mata_anggaran_or_404(opd: OPD, level: str, pk: int):
+    if level == "program":
+        return get_object_or_404(Program, pk=pk, opd=opd)
+    if level == "kegiatan":
+        return get_object_or_404(Kegiatan.objects.select_related("program"), pk=pk, program__opd=opd)
+    if level == "sub_kegiatan":
+        return get_object_or_404(
+            SubKegiatan.objects.select_related("kegiatan__program"), pk=pk, kegiatan__program__opd=opd
+        )
+    raise Http404("Level mata anggaran tidak dikenal.")
+
+
+def _program_dari(objek) -> Program:
+    if isinstance(objek, Program):
+        return objek
+    if isinstance(objek, Kegiatan):
+        return objek.program
+    return objek.kegiatan.program
+
+
+@dataclass(frozen=True)
+class PaguDokumen:
+    dokumen: str
+    pagu: Any  # Angka, rolled up by the engine
+    sendiri: Decimal | None
+    anak: Decimal | None
+    dipakai: bool
+
+
+@login_required
+def anggaran_rinci(request, kode: str, level: str, pk: int):
+    opd = get_opd_or_404(request.user, kode)
+    objek = _mata_anggaran_or_404(opd, level, pk)
+    program = _program_dari(objek)
+    tahun = program.tahun
+    hasil = hitung_opd_tahun(opd, tahun)
+    per_dokumen = {
+        d: next((b for b in hasil.anggaran_dokumen[d].baris() if b.level == level and b.objek.pk == pk), None)
+        for d in DOKUMEN_ANGGARAN
+    }
+    baris = per_dokumen[hasil.dokumen_anggaran]
+    nama_dokumen = dict(PaguAnggaran.Dokumen.choices)
+    pagu = [
+        PaguDokumen(nama_dokumen[d], b.pagu, b.pagu_sendiri, b.pagu_anak, d == hasil.dokumen_anggaran)
+        for d, b in per_dokumen.items()
+        if b is not None
+    ]
+    pk_tahun = {p.pk: p for p in hasil.data.pk}
+    pagu_pk = [
+        (nama_pk(pk_tahun[a.pk_dokumen_id]), a.nilai)
+        for a in hasil.data.anggaran_pk
+        if level == "program" and a.program_id == pk
+    ]
+    per_tribulan = [
+        (NAMA_TRIBULAN[t], baris.realisasi_tw[t], baris.penyerapan_tw[t], baris.realisasi_sendiri[t])
+        for t in TRIBULAN
+    ]
+    kunci_induk = {"program": "program_id", "kegiatan": "kegiatan_id", "sub_kegiatan": "sub_kegiatan_id"}[
+        level
+    ]
+    indikator = [h for h in hasil.indikator if h.level == level and getattr(h.indikator, kunci_induk) == pk]
+    nama_model = {"program": Program, "kegiatan": Kegiatan, "sub_kegiatan": SubKegiatan}[level]
+    medan_mata = {f"{level}_id": pk}
+    riwayat_nilai = sorted(
+        [
+            *riwayat(
+                PaguAnggaran.history.filter(**medan_mata),
+                {"nilai": "Pagu"},
+                lambda r: f"Pagu {nama_dokumen.get(r.dokumen, r.dokumen)}",
+            ),
+            *riwayat(
+                RealisasiAnggaran.history.filter(**medan_mata),
+                {"nilai": "Realisasi kumulatif", "keterangan": "Keterangan"},
+                lambda r: f"Realisasi s.d. {NAMA_TRIBULAN[r.tribulan]}",
+            ),
+            *riwayat(
+                nama_model.history.filter(id=pk),
+                {"kode": "Kode", "nama": "Nama"},
+                lambda r: "Data mata anggaran",
+                dengan_awal=False,
+            ),
+        ],
+        key=lambda b: b.waktu,
+        reverse=True,
+    )
+    jejak = []
+    if isinstance(objek, Kegiatan | SubKegiatan):
+        jejak.append(("program", program))
+    if isinstance(objek, SubKegiatan):
+        jejak.append(("kegiatan", objek.kegiatan))
+    return render(
+        request,
+        "capaian/tabel/anggaran_rinci.html",
+        {
+            "opd": opd,
+            "objek": objek,
+            "level": level,
+            "level_label": dict(Indikator.Level.choices)[level],
+            "tahun": tahun,
+            "baris": baris,
+            "pagu": pagu,
+            "pagu_pk": pagu_pk,
+            "per_tribulan": per_tribulan,
+            "indikator": indikator,
+            "riwayat": riwayat_nilai,
+            "jejak": jejak,
+            "menu": "anggaran",
+        },
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The Pemda overview (admin and Pemda-wide auditor)
+# --------------------------------------------------------------------------------------------
+
+
+def _pemda_pilihan(user, *, hanya_admin: bool) -> list[Pemda]:
+    akses = peran_pengguna(user)
+    if akses.superuser:
+        qs = Pemda.objects.all()
+    else:
+        ids = akses.admin_pemda_ids if hanya_admin else akses.admin_pemda_ids | akses.auditor_pemda_ids
+        qs = Pemda.objects.filter(pk__in=ids)
+    return list(qs.order_by("nama"))
+
+
+def _pemda_dari(request, pilihan: Sequence[Pemda], pesan_403: str) -> Pemda:
+    if not pilihan:
+        raise PermissionDenied(pesan_403)
+    kode = request.GET.get("pemda")
+    if not kode:
+        return pilihan[0]
+    for pemda in pilihan:
+        if pemda.kode == kode:
+            return pemda
+    raise Http404("Pemda tidak ditemukan.")
+
+
+PESAN_PEMDA_403 = "Ringkasan Pemda hanya untuk admin Pemda dan auditor se-Pemda."
+
+
+def _ringkasan_pemda(request) -> tuple[Pemda, list[Pemda], int, list[int], list[str], list[BarisPemda]]:
+    pilihan = _pemda_pilihan(request.user, hanya_admin=False)
+    pemda = _pemda_dari(request, pilihan, PESAN_PEMDA_403)
+    opd_qs = opd_terbaca(request.user).filter(pemda=pemda, aktif=True).order_by("nama")
+    tahun_pilihan = _tahun_pilihan(opd_qs.values_list("pk", flat=True))
+    tahun = _tahun_dari(request, max(tahun_pilihan))
+    semua_hasil = hitung_banyak_opd(opd_qs, tahun)
+    kategori = [r.nama for r in semua_hasil[0].rentang] if semua_hasil else []
+    return pemda, pilihan, tahun, tahun_pilihan, kategori, [baris_pemda(h, kategori) for h in semua_hasil]
+
+
+@login_required
+def pemda_ringkasan(request):
+    pemda, pilihan, tahun, tahun_pilihan, kategori, baris = _ringkasan_pemda(request)
+    table = _atur_tabel(request, tabel_pemda(DataBaris(baris), kategori), per_halaman=100)
+    return render(
+        request,
+        "capaian/tabel/pemda.html",
+        {
+            "pemda": pemda,
+            "pemda_pilihan": pilihan,
+            "tahun": tahun,
+            "tahun_pilihan": sorted(set(tahun_pilihan) | {tahun}, reverse=True),
+            "table": table,
+            "query_ekspor": request.GET.urlencode(),
+            "menu": "pemda",
+        },
+    )
+
+
+@login_required
+def pemda_xlsx(request):
+    pemda, _, tahun, _, kategori, baris = _ringkasan_pemda(request)
+    baris = _urutkan_semua(request, tabel_pemda(DataBaris(baris), kategori))
+    kolom = [
+        ekspor.Kolom("OPD", lambda b: b.opd_nama, lebar=45),
+        ekspor.Kolom("Capaian IKU (%)", lambda b: b.capaian_iku, ekspor.FORMAT_PERSEN, lebar=14),
+        ekspor.Kolom("Kategori IKU", lambda b: b.kategori_iku or "", lebar=14),
+        ekspor.Kolom("Jumlah IKU", lambda b: b.jumlah_iku, ekspor.FORMAT_BULAT),
+        ekspor.Kolom("Indikator", lambda b: b.jumlah_indikator, ekspor.FORMAT_BULAT),
+        *(
+            ekspor.Kolom(nama, lambda b, i=i: b.per_kategori[i], ekspor.FORMAT_BULAT)
+            for i, nama in enumerate(kategori)
+        ),
+        ekspor.Kolom("Tanpa kategori", lambda b: b.tanpa_kategori, ekspor.FORMAT_BULAT),
+        ekspor.Kolom("Pagu (Rp)", lambda b: b.pagu, ekspor.FORMAT_RUPIAH, lebar=20),
+        ekspor.Kolom("Realisasi (Rp)", lambda b: b.realisasi, ekspor.FORMAT_RUPIAH, lebar=20),
+        ekspor.Kolom("Penyerapan (%)", lambda b: b.penyerapan, ekspor.FORMAT_PERSEN, lebar=14),
+        ekspor.Kolom(
+            "Penyerapan mata anggaran terisi (%)",
+            lambda b: b.penyerapan_terisi,
+            ekspor.FORMAT_PERSEN,
+            lebar=18,
+        ),
+        ekspor.Kolom("Temuan", lambda b: b.jumlah_temuan, ekspor.FORMAT_BULAT),
+    ]
+    wb = ekspor.buku_kerja_baru()
+    ekspor.tulis_tabel(ekspor.lembar_baru(wb, "Ringkasan Pemda"), kolom, baris)
+    _lembar_keterangan(wb, f"Ringkasan {pemda.nama} {tahun}", [("Tahun", tahun)], request.user)
+    return ekspor.respons_xlsx(wb, f"ringkasan-{pemda.kode}-{tahun}.xlsx")
+
+
+# --------------------------------------------------------------------------------------------
+# Monev periods (admin)
+# --------------------------------------------------------------------------------------------
+
+PESAN_PERIODE_403 = "Halaman periode monev hanya untuk admin Pemda."
+
+
+@dataclass(frozen=True)
+class BarisPeriode:
+    tribulan: int
+    nama: str
+    periode: PeriodeMonev | None
+
+
+class FormBatasWaktu(BootstrapMixin, forms.Form):
+    batas_waktu = forms.DateField(
+        label="Batas waktu",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],
+        error_messages={"invalid": "Tanggal tidak valid; gunakan format hh/bb/tttt, mis. 15/01/2023."},
+    )
+    semula = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+
+
+def _pemda_admin_or_404(user, kode: str) -> Pemda:
+    """The Pemda, 404 if the user has no role in it at all, 403 if they are not its admin."""
+    pemda = Pemda.objects.filter(kode=kode).first()
+    akses = peran_pengguna(user)
+    if pemda is None or not (akses.superuser or pemda.pk in akses.pemda_ids):
+        raise Http404("Pemda tidak ditemukan.")
+    if not akses.admin_pemda(pemda.pk):
+        raise PermissionDenied(PESAN_PERIODE_403)
+    return pemda
+
+
+def _url_periode(pemda: Pemda, tahun: int) -> str:
+    return f"{reverse('tabel:periode')}?pemda={pemda.kode}&tahun={tahun}"
+
+
+@login_required
+def periode_daftar(request):
+    pilihan = _pemda_pilihan(request.user, hanya_admin=True)
+    pemda = _pemda_dari(request, pilihan, PESAN_PERIODE_403)
+    periode_qs = PeriodeMonev.objects.filter(pemda=pemda)
+    tahun_ada = sorted(set(periode_qs.values_list("tahun", flat=True)))
+    tahun = _tahun_dari(request, tahun_ada[-1] if tahun_ada else timezone.localdate().year)
+    per_tw = {p.tribulan: p for p in periode_qs.filter(tahun=tahun)}
+    baris = [BarisPeriode(t, Tribulan(t).label, per_tw.get(t)) for t in TRIBULAN]
+    riwayat_periode = riwayat(
+        PeriodeMonev.history.filter(pemda_id=pemda.pk, tahun=tahun),
+        {"batas_waktu": "Batas waktu", "terkunci": "Terkunci"},
+        lambda r: Tribulan(r.tribulan).label,
+    )
+    return render(
+        request,
+        "capaian/tabel/periode.html",
+        {
+            "pemda": pemda,
+            "pemda_pilihan": pilihan,
+            "tahun": tahun,
+            "tahun_pilihan": sorted(set(tahun_ada) | {tahun, timezone.localdate().year}, reverse=True),
+            "baris": baris,
+            "riwayat": riwayat_periode,
+            "menu": "periode",
+        },
+    )
+
+
+@login_required
+@require_POST
+def periode_kunci_ubah(request, pemda: str, tahun: int, tribulan: int):
+    pemda_obj = _pemda_admin_or_404(request.user, pemda)
+    if tribulan not in TRIBULAN:
+        raise Http404("Tribulan tidak dikenal.")
+    terkunci = request.POST.get("terkunci") == "1"
+    try:
+        periode = periode_siapkan(user=request.user, pemda=pemda_obj, tahun=tahun, tribulan=tribulan)
+        periode_kunci(user=request.user, periode=periode, terkunci=terkunci)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        aksi = "dikunci" if terkunci else "dibuka"
+        messages.success(request, f"{Tribulan(tribulan).label} {tahun} {aksi}.")
+    return redirect(_url_periode(pemda_obj, tahun))
+
+
+@login_required
+@require_POST
+def periode_batas_waktu(request, pemda: str, tahun: int, tribulan: int):
+    pemda_obj = _pemda_admin_or_404(request.user, pemda)
+    if tribulan not in TRIBULAN:
+        raise Http404("Tribulan tidak dikenal.")
+    form = FormBatasWaktu(request.POST)
+    if not form.is_valid():
+        for pesan in form.errors.get("batas_waktu", []) + form.errors.get("semula", []):
+            messages.error(request, f"{Tribulan(tribulan).label}: {pesan}")
+        return redirect(_url_periode(pemda_obj, tahun))
+    try:
+        periode = periode_siapkan(user=request.user, pemda=pemda_obj, tahun=tahun, tribulan=tribulan)
+        periode_batas_waktu_atur(
+            user=request.user,
+            periode=periode,
+            batas_waktu=form.cleaned_data["batas_waktu"],
+            semula=form.cleaned_data["semula"],
+        )
+    except KonflikSimpan as exc:
+        messages.error(request, exc.pesan)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            f"Batas waktu {Tribulan(tribulan).label} {tahun}: {format_tanggal(form.cleaned_data['batas_waktu'])}.",
+        )
+    return redirect(_url_periode(pemda_obj, tahun))

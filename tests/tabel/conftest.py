@@ -1,0 +1,66 @@
+"""Helpers for the capaian table tests: a synthetic Pemda of many small OPDs, its admin, page text."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from bench.sintetis import buat_opd_sintetis
+from lkjip.models import AksesPemda, Pemda
+
+KODE_PEMDA_SINTETIS = "pemda-sintetis"
+
+
+@pytest.fixture
+def pemda_sintetis(db):
+    """`pemda_sintetis(n)` builds n small synthetic OPDs (bench/sintetis.py) in one Pemda; returns them."""
+
+    def buat(n: int, kali: int = 1):
+        return [buat_opd_sintetis(f"sin-{i:02d}", kali=kali) for i in range(n)]
+
+    return buat
+
+
+@pytest.fixture
+def admin_sintetis(db):
+    """Admin (not superuser) of the synthetic Pemda; build the OPDs first."""
+    user = get_user_model().objects.create_user(username="admin_sintetis", password="x")
+    pemda, _ = Pemda.objects.get_or_create(
+        kode=KODE_PEMDA_SINTETIS, defaults={"nama": "Pemerintah Kota Sintetis"}
+    )
+    AksesPemda.objects.create(user=user, pemda=pemda, peran=AksesPemda.Peran.ADMIN)
+    return user
+
+
+def sel_baris(html: str, teks: str) -> list[str]:
+    """The cells (text, tags removed) of the first table row containing `teks`."""
+    for baris in re.findall(r"<tr[^>]*>(.*?)</tr>", html, flags=re.S):
+        if teks in baris:
+            return [
+                re.sub(r"<[^>]+>", "", sel).strip()
+                for sel in re.findall(r"<td[^>]*>(.*?)</td>", baris, flags=re.S)
+            ]
+    raise AssertionError(f"tidak ada baris yang memuat {teks!r}")
+
+
+def semua_baris(html: str) -> list[list[str]]:
+    """Cells of every body row of the capaian table."""
+    tbody = re.search(r"<table[^>]*tabel-capaian[^>]*>.*?<tbody[^>]*>(.*?)</tbody>", html, flags=re.S).group(
+        1
+    )
+    return [
+        [re.sub(r"<[^>]+>", "", sel).strip() for sel in re.findall(r"<td[^>]*>(.*?)</td>", baris, flags=re.S)]
+        for baris in re.findall(r"<tr[^>]*>(.*?)</tr>", tbody, flags=re.S)
+    ]
+
+
+def baris_riwayat(html: str) -> list[list[str]]:
+    """Rows of the history table (section id="riwayat"), whitespace collapsed."""
+    bagian = html[html.index('id="riwayat"') :]
+    return [
+        [
+            " ".join(re.sub(r"<[^>]+>", "", sel).split())
+            for sel in re.findall(r"<td[^>]*>(.*?)</td>", baris, flags=re.S)
+        ]
+        for baris in re.findall(r"<tr>(.*?)</tr>", bagian, flags=re.S)
+    ][1:]
