@@ -153,7 +153,7 @@ class AksesPemdaAdmin(BaseAdmin):
 User = get_user_model()
 
 
-class PenggunaAdmin(UserAdmin):
+class PenggunaAdmin(SimpleHistoryAdmin, UserAdmin):
     """Django's user admin, plus the roles a user holds, editable on the same page."""
 
     inlines = (*UserAdmin.inlines, AksesPemdaPenggunaInline, KeanggotaanPenggunaInline)
