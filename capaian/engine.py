@@ -23,13 +23,13 @@ printed table gets the printed result.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet
 
 from capaian.formula import hitung_rumus
 from capaian.tampilan import (
@@ -612,7 +612,7 @@ def skala_untuk_pemda(pemda) -> tuple[Rentang, ...]:
     )
 
 
-def _q_mata_anggaran(opd_id: int, tahun: int) -> Q:
+def q_mata_anggaran(opd_id: int, tahun: int) -> Q:
     """Figures attached to any budget line of the OPD-year (program, kegiatan or sub kegiatan)."""
     return (
         Q(program__opd_id=opd_id, program__tahun=tahun)
@@ -621,7 +621,7 @@ def _q_mata_anggaran(opd_id: int, tahun: int) -> Q:
     )
 
 
-def _kunci_mata(obj) -> tuple[str, int]:
+def kunci_mata_anggaran(obj) -> tuple[str, int]:
     if obj.sub_kegiatan_id:
         return ("sub_kegiatan", obj.sub_kegiatan_id)
     if obj.kegiatan_id:
@@ -630,7 +630,22 @@ def _kunci_mata(obj) -> tuple[str, int]:
 
 
 def muat_data_opd(opd, tahun: int) -> DataOPD:
-    """Read the OPD-year with a fixed number of queries (22), whatever the amount of data."""
+    """Read one OPD-year with a fixed number of queries (22): `muat_data_banyak_opd` for one OPD."""
+    from lkjip.models import OPD
+
+    data = muat_data_banyak_opd([opd], tahun)
+    if not data:
+        raise OPD.DoesNotExist("OPD tidak ditemukan.")
+    return data[0]
+
+
+def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
+    """Read the year of every OPD in `opd_qs` (a queryset, or OPDs or their ids) with a fixed number of
+    queries (22), whatever the number of OPDs and the amount of data; one `DataOPD` per OPD, in order.
+
+    Each query reads all the OPDs at once; the rows are then split per OPD, so each `DataOPD` is what
+    the OPD alone would give (tests/tabel/test_muat_banyak.py compares them field by field).
+    """
     from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan
     from capaian.models import (
         BarisTabelPendukung,
@@ -651,119 +666,222 @@ def muat_data_opd(opd, tahun: int) -> DataOPD:
         Tujuan,
     )
 
-    opd = OPD.objects.select_related("pemda").get(pk=getattr(opd, "pk", opd))
-    rentang = skala_untuk_pemda(opd.pemda)
-    renstra = list(Renstra.objects.filter(opd=opd))
-    tujuan = list(Tujuan.objects.filter(renstra__opd=opd).order_by("renstra_id", "urutan", "kode"))
+    if isinstance(opd_qs, QuerySet):
+        opd_list = list(opd_qs.select_related("pemda"))
+    else:
+        urutan = [getattr(o, "pk", o) for o in opd_qs]
+        per_pk = {o.pk: o for o in OPD.objects.select_related("pemda").filter(pk__in=urutan)}
+        opd_list = [per_pk[pk] for pk in urutan if pk in per_pk]
+    if not opd_list:
+        return []
+    ids = [o.pk for o in opd_list]
+    rentang = _rentang_per_opd(opd_list)
+
+    renstra = list(Renstra.objects.filter(opd__in=ids))
+    opd_renstra = {r.pk: r.opd_id for r in renstra}
+    tujuan = list(Tujuan.objects.filter(renstra__opd__in=ids).order_by("renstra_id", "urutan", "kode"))
     sasaran = list(
-        Sasaran.objects.filter(tujuan__renstra__opd=opd)
+        Sasaran.objects.filter(tujuan__renstra__opd__in=ids)
         .select_related("tujuan")
         .order_by("tujuan_id", "urutan", "kode")
     )
     program = list(
-        Program.objects.filter(opd=opd, tahun=tahun).select_related("sasaran").order_by("urutan", "kode")
+        Program.objects.filter(opd__in=ids, tahun=tahun).select_related("sasaran").order_by("urutan", "kode")
     )
+    opd_program = {p.pk: p.opd_id for p in program}
     kegiatan = list(
-        Kegiatan.objects.filter(program__opd=opd, program__tahun=tahun).order_by(
+        Kegiatan.objects.filter(program__opd__in=ids, program__tahun=tahun).order_by(
             "program_id", "urutan", "kode"
         )
     )
+    opd_kegiatan = {k.pk: opd_program[k.program_id] for k in kegiatan}
     sub_kegiatan = list(
-        SubKegiatan.objects.filter(kegiatan__program__opd=opd, kegiatan__program__tahun=tahun).order_by(
+        SubKegiatan.objects.filter(kegiatan__program__opd__in=ids, kegiatan__program__tahun=tahun).order_by(
             "kegiatan_id", "urutan", "kode"
         )
     )
-    pk = list(PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).order_by("revisi"))
+    opd_sub = {s.pk: opd_kegiatan[s.kegiatan_id] for s in sub_kegiatan}
+    pk = list(PerjanjianKinerja.objects.filter(opd__in=ids, tahun=tahun).order_by("revisi"))
+    opd_pk = {p.pk: p.opd_id for p in pk}
     baris_pk = list(
-        BarisPK.objects.filter(pk_dokumen__opd=opd, pk_dokumen__tahun=tahun)
+        BarisPK.objects.filter(pk_dokumen__opd__in=ids, pk_dokumen__tahun=tahun)
         .select_related("sasaran")
         .order_by("pk_dokumen__revisi", "urutan", "id")
     )
     anggaran_pk = list(
-        AnggaranPK.objects.filter(pk_dokumen__opd=opd, pk_dokumen__tahun=tahun).order_by(
+        AnggaranPK.objects.filter(pk_dokumen__opd__in=ids, pk_dokumen__tahun=tahun).order_by(
             "pk_dokumen__revisi", "urutan", "id"
         )
     )
-    indikator = list(
-        Indikator.objects.filter(opd=opd)
+    indikator_pk = defaultdict(set)
+    for b in baris_pk:
+        indikator_pk[opd_pk[b.pk_dokumen_id]].add(b.indikator_id)
+    indikator = [
+        i
+        for i in Indikator.objects.filter(opd__in=ids)
         .filter(
             Q(level__in=LEVEL_RENSTRA)
             | Q(program__tahun=tahun)
             | Q(kegiatan__program__tahun=tahun)
             | Q(sub_kegiatan__kegiatan__program__tahun=tahun)
             | Q(
-                pk__in=BarisPK.objects.filter(pk_dokumen__opd=opd, pk_dokumen__tahun=tahun).values(
+                pk__in=BarisPK.objects.filter(pk_dokumen__opd__in=ids, pk_dokumen__tahun=tahun).values(
                     "indikator_id"
                 )
             )
         )
         .select_related("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
         .order_by("urutan", "kode", "id")
+        # The PK clause above is wider than the engine's (any of these OPDs' PK): narrow it per OPD.
+        if i.level in LEVEL_RENSTRA
+        or (i.program_id and i.program.tahun == tahun)
+        or i.kegiatan_id in opd_kegiatan
+        or i.sub_kegiatan_id in opd_sub
+        or i.pk in indikator_pk[i.opd_id]
+    ]
+    tahun_target = {o.pk: {tahun} for o in opd_list}
+    for r in renstra:
+        tahun_target[r.opd_id].add(r.tahun_akhir)
+    semua_tahun_target = sorted(set().union(*tahun_target.values()))
+    target = list(
+        TargetIndikator.objects.filter(indikator__opd__in=ids, tahun__in=semua_tahun_target).annotate(
+            opd_pemilik=F("indikator__opd_id")
+        )
     )
-    tahun_target = {tahun} | {r.tahun_akhir for r in renstra}
-    target = {
-        (t.indikator_id, t.tahun, t.dokumen): t.nilai
-        for t in TargetIndikator.objects.filter(indikator__opd=opd, tahun__in=sorted(tahun_target))
-    }
-    realisasi = {
-        (r.indikator_id, r.tribulan): r
-        for r in RealisasiIndikator.objects.filter(indikator__opd=opd, tahun=tahun)
-    }
-    variabel: dict[int, list] = defaultdict(list)
-    for v in VariabelFormula.objects.filter(indikator__opd=opd).order_by("indikator_id", "urutan", "nama"):
-        variabel[v.indikator_id].append(v)
-    nilai_qs = NilaiVariabel.objects.filter(variabel__indikator__opd=opd, tahun=tahun)
-    nilai_variabel = {(n.variabel_id, n.tribulan): n for n in nilai_qs}
+    realisasi = list(
+        RealisasiIndikator.objects.filter(indikator__opd__in=ids, tahun=tahun).annotate(
+            opd_pemilik=F("indikator__opd_id")
+        )
+    )
+    variabel = list(
+        VariabelFormula.objects.filter(indikator__opd__in=ids)
+        .annotate(opd_pemilik=F("indikator__opd_id"))
+        .order_by("indikator_id", "urutan", "nama")
+    )
+    nilai_qs = NilaiVariabel.objects.filter(variabel__indikator__opd__in=ids, tahun=tahun)
+    nilai_variabel = list(nilai_qs.annotate(opd_pemilik=F("variabel__indikator__opd_id")))
     tabel_terpakai = nilai_qs.filter(tabel__isnull=False).values("tabel_id")
     tabel = {t.pk: t for t in TabelPendukung.objects.filter(pk__in=tabel_terpakai)}
     jumlah_tabel: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
-    # Summed in Python: SQLite would sum decimals as floats.
+    # Summed in Python, as the engine does: SQLite would sum decimals as floats.
     for baris in BarisTabelPendukung.objects.filter(tabel_id__in=tabel_terpakai).only(
         "tabel_id", "kolom", "nilai"
     ):
         jumlah_tabel[(baris.tabel_id, baris.kolom)] += baris.nilai
-    pagu = {
-        (*_kunci_mata(p), p.dokumen): p.nilai
-        for p in PaguAnggaran.objects.filter(_q_mata_anggaran(opd.pk, tahun))
-    }
-    realisasi_anggaran: dict[tuple[str, int], dict[int, Decimal]] = defaultdict(dict)
-    for r in RealisasiAnggaran.objects.filter(_q_mata_anggaran(opd.pk, tahun)):
-        realisasi_anggaran[_kunci_mata(r)][r.tribulan] = r.nilai
+    opd_mata = {"program": opd_program, "kegiatan": opd_kegiatan, "sub_kegiatan": opd_sub}
+    # engine.q_mata_anggaran with opd_id widened to the list.
+    q_mata = (
+        Q(program__opd_id__in=ids, program__tahun=tahun)
+        | Q(kegiatan__program__opd_id__in=ids, kegiatan__program__tahun=tahun)
+        | Q(sub_kegiatan__kegiatan__program__opd_id__in=ids, sub_kegiatan__kegiatan__program__tahun=tahun)
+    )
+    pagu = list(PaguAnggaran.objects.filter(q_mata))
+    realisasi_anggaran = list(RealisasiAnggaran.objects.filter(q_mata))
     standar = list(
-        StandarPembanding.objects.filter(indikator__opd=opd, tahun=tahun).order_by(
-            "indikator_id", "tingkat", "id"
-        )
+        StandarPembanding.objects.filter(indikator__opd__in=ids, tahun=tahun)
+        .annotate(opd_pemilik=F("indikator__opd_id"))
+        .order_by("indikator_id", "tingkat", "id")
     )
     realisasi_lalu = list(
-        RealisasiTahunLalu.objects.filter(indikator__opd=opd, tahun__lt=tahun)
+        RealisasiTahunLalu.objects.filter(indikator__opd__in=ids, tahun__lt=tahun)
         .select_related("indikator")
         .order_by("tahun", "indikator__urutan", "indikator__kode", "indikator_id")
     )
-    return DataOPD(
-        opd=opd,
-        tahun=tahun,
-        rentang=rentang,
-        renstra=renstra,
-        tujuan=tujuan,
-        sasaran=sasaran,
-        program=program,
-        kegiatan=kegiatan,
-        sub_kegiatan=sub_kegiatan,
-        pk=pk,
-        baris_pk=baris_pk,
-        anggaran_pk=anggaran_pk,
-        indikator=indikator,
-        target=target,
-        realisasi=realisasi,
-        variabel=dict(variabel),
-        nilai_variabel=nilai_variabel,
-        tabel=tabel,
-        jumlah_tabel=dict(jumlah_tabel),
-        pagu=pagu,
-        realisasi_anggaran=dict(realisasi_anggaran),
-        standar=standar,
-        realisasi_lalu=realisasi_lalu,
-    )
+
+    def per_opd(baris: Iterable, opd_dari: Callable[[Any], int]) -> dict[int, list]:
+        hasil: dict[int, list] = defaultdict(list)
+        for b in baris:
+            hasil[opd_dari(b)].append(b)
+        return hasil
+
+    def mata(obj) -> tuple[str, int]:
+        kunci = kunci_mata_anggaran(obj)
+        return kunci, opd_mata[kunci[0]][kunci[1]]
+
+    g_renstra = per_opd(renstra, lambda r: r.opd_id)
+    g_tujuan = per_opd(tujuan, lambda t: opd_renstra[t.renstra_id])
+    g_sasaran = per_opd(sasaran, lambda s: opd_renstra[s.tujuan.renstra_id])
+    g_program = per_opd(program, lambda p: p.opd_id)
+    g_kegiatan = per_opd(kegiatan, lambda k: opd_kegiatan[k.pk])
+    g_sub = per_opd(sub_kegiatan, lambda s: opd_sub[s.pk])
+    g_pk = per_opd(pk, lambda p: p.opd_id)
+    g_baris_pk = per_opd(baris_pk, lambda b: opd_pk[b.pk_dokumen_id])
+    g_anggaran_pk = per_opd(anggaran_pk, lambda a: opd_pk[a.pk_dokumen_id])
+    g_indikator = per_opd(indikator, lambda i: i.opd_id)
+    g_target = per_opd((t for t in target if t.tahun in tahun_target[t.opd_pemilik]), lambda t: t.opd_pemilik)
+    g_realisasi = per_opd(realisasi, lambda r: r.opd_pemilik)
+    g_variabel = per_opd(variabel, lambda v: v.opd_pemilik)
+    g_nilai = per_opd(nilai_variabel, lambda n: n.opd_pemilik)
+    g_pagu = per_opd(pagu, lambda p: mata(p)[1])
+    g_realisasi_anggaran = per_opd(realisasi_anggaran, lambda r: mata(r)[1])
+    g_standar = per_opd(standar, lambda s: s.opd_pemilik)
+    g_lalu = per_opd(realisasi_lalu, lambda r: r.indikator.opd_id)
+
+    hasil = []
+    for opd in opd_list:
+        n = opd.pk
+        variabel_opd: dict[int, list] = defaultdict(list)
+        for v in g_variabel[n]:
+            variabel_opd[v.indikator_id].append(v)
+        tabel_opd = {x.tabel_id for x in g_nilai[n] if x.tabel_id}
+        anggaran_opd: dict[tuple[str, int], dict[int, Decimal]] = defaultdict(dict)
+        for r in g_realisasi_anggaran[n]:
+            anggaran_opd[kunci_mata_anggaran(r)][r.tribulan] = r.nilai
+        hasil.append(
+            DataOPD(
+                opd=opd,
+                tahun=tahun,
+                rentang=rentang[n],
+                renstra=g_renstra[n],
+                tujuan=g_tujuan[n],
+                sasaran=g_sasaran[n],
+                program=g_program[n],
+                kegiatan=g_kegiatan[n],
+                sub_kegiatan=g_sub[n],
+                pk=g_pk[n],
+                baris_pk=g_baris_pk[n],
+                anggaran_pk=g_anggaran_pk[n],
+                indikator=g_indikator[n],
+                target={(t.indikator_id, t.tahun, t.dokumen): t.nilai for t in g_target[n]},
+                realisasi={(r.indikator_id, r.tribulan): r for r in g_realisasi[n]},
+                variabel=dict(variabel_opd),
+                nilai_variabel={(x.variabel_id, x.tribulan): x for x in g_nilai[n]},
+                tabel={k: t for k, t in tabel.items() if k in tabel_opd},
+                jumlah_tabel={k: v for k, v in jumlah_tabel.items() if k[0] in tabel_opd},
+                pagu={(*kunci_mata_anggaran(p), p.dokumen): p.nilai for p in g_pagu[n]},
+                realisasi_anggaran=dict(anggaran_opd),
+                standar=g_standar[n],
+                realisasi_lalu=g_lalu[n],
+            )
+        )
+    return hasil
+
+
+def _rentang_per_opd(opd_list) -> dict[int, tuple[Rentang, ...]]:
+    """Each OPD's category scale (its Pemda's, else the default), as `skala_untuk_pemda`. One query."""
+    from capaian.models import RentangKategori
+
+    skala_ids = {o.pemda.skala_kategori_id for o in opd_list if o.pemda.skala_kategori_id}
+    per_skala: dict[int, list[Rentang]] = defaultdict(list)
+    bawaan: list[Rentang] = []
+    for r in (
+        RentangKategori.objects.filter(Q(skala_id__in=skala_ids) | Q(skala__bawaan=True))
+        .annotate(skala_bawaan=F("skala__bawaan"))
+        .order_by("urutan", "batas_bawah")
+    ):
+        rentang = Rentang(r.nama, r.batas_bawah, r.batas_atas, r.urutan)
+        per_skala[r.skala_id].append(rentang)
+        if r.skala_bawaan:
+            bawaan.append(rentang)
+    return {
+        o.pk: tuple(per_skala[o.pemda.skala_kategori_id]) if o.pemda.skala_kategori_id else tuple(bawaan)
+        for o in opd_list
+    }
+
+
+def hitung_banyak_opd(opd_qs, tahun: int, *, tribulan: int = 4) -> list[HasilOPD]:
+    """`hitung_opd_tahun` for every OPD of `opd_qs`, in its order, with a fixed number of queries."""
+    return [hitung_dari_data(data, tribulan=tribulan) for data in muat_data_banyak_opd(opd_qs, tahun)]
 
 
 # --------------------------------------------------------------------------------------------

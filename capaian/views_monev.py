@@ -43,9 +43,9 @@ from capaian.engine import (
     HasilIndikator,
     HasilOPD,
     InputRumus,
-    _kunci_mata,
-    _q_mata_anggaran,
     hitung_opd_tahun,
+    kunci_mata_anggaran,
+    q_mata_anggaran,
 )
 from capaian.forms_monev import (
     AnalisisForm,
@@ -682,9 +682,9 @@ def _bisa_diisi(h: HasilAnggaran, hasil: HasilOPD) -> bool:
 def _isi_anggaran(layar: Layar, hasil: HasilOPD, sorot: dict | None = None) -> list[BarisAnggaran]:
     sorot = sorot or {}
     tersimpan = {
-        _kunci_mata(r): r
+        kunci_mata_anggaran(r): r
         for r in RealisasiAnggaran.objects.filter(
-            _q_mata_anggaran(layar.opd.pk, layar.tahun), tribulan=layar.tribulan
+            q_mata_anggaran(layar.opd.pk, layar.tahun), tribulan=layar.tribulan
         )
     }
     baris = []

@@ -7,9 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from capaian.engine import hitung_dari_data, muat_data_opd
+from capaian.engine import hitung_banyak_opd, hitung_dari_data, muat_data_banyak_opd, muat_data_opd
 from capaian.models import RentangKategori, SkalaKategori
-from capaian.views_tabel import hitung_banyak_opd, muat_data_banyak_opd
 from lkjip.models import OPD, Pemda
 
 pytestmark = pytest.mark.django_db
