@@ -1,0 +1,324 @@
+"""Cells in and out of a workbook: exact numbers, input cells, and the checks an upload passes first.
+
+Numbers. An Excel number is a binary double that Excel itself keeps to 15 significant digits, so:
+
+- out: a Decimal with at most 15 significant digits is written as a number (it comes back exactly);
+  a longer one is written as text in the Indonesian format ("12.345.678.901.234.567,5"), which reads
+  back exactly and which a spreadsheet cannot truncate on saving;
+- in: an Excel number arrives as a Python float. It is converted through `repr` (the shortest text that
+  is that float) and rounded half-up to 15 significant digits, Excel's own precision, which removes
+  binary noise such as 0.30000000000000004. After that it is held to the same rules as typed text: more
+  decimals than the column stores is an error, never a silent rounding of what the user typed. Text is
+  read the Indonesian way ("0,094", "1.234.567,89") by `lkjip.forms.NilaiField`, like the web forms.
+
+Uploads. A file is checked before openpyxl parses it: its size (setting `EXCEL_MAKS_BYTE`, 5 MB by
+default), that it is an OOXML spreadsheet package by its content (a zip with `[Content_Types].xml`
+declaring a workbook; a PDF renamed .xlsx is refused, so is a macro workbook), and that it does not
+unpack to something far larger than itself. Formulas are refused where values are expected: the
+workbook is read with `data_only=False`, so a formula cell shows as type "f" whatever it computed.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from openpyxl import load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+
+from capaian.ekspor import tulis_sel
+from capaian.services import validasi_desimal
+from lkjip.forms import NilaiField, format_angka_penuh
+
+MAKS_BYTE_BAWAAN = 5 * 1024 * 1024
+DIGIT_EXCEL = 15
+# An xlsx is compressed XML; a real workbook unpacks to a few times its size. Far more is a zip bomb.
+RASIO_EKSTRAK_MAKS = 100
+MAKS_BARIS = 200_000
+
+HAPUS = "HAPUS"
+
+ISIAN = PatternFill("solid", fgColor="FFF2CC")  # light yellow: the cells a user fills in
+HITUNGAN = PatternFill("solid", fgColor="EDEDED")  # grey: computed or summed elsewhere, not typed here
+JUDUL = PatternFill("solid", fgColor="D9E1F2")
+TEBAL = Font(bold=True)
+
+JENIS_WORKBOOK = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+JENIS_WORKBOOK_MAKRO = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+
+
+class BerkasDitolak(Exception):
+    """The uploaded file is refused as a whole; `pesan` says why, in Indonesian."""
+
+    def __init__(self, pesan: str):
+        self.pesan = pesan
+        super().__init__(pesan)
+
+
+class AngkaTidakSah(ValueError):
+    def __init__(self, pesan: str):
+        self.pesan = pesan
+        super().__init__(pesan)
+
+
+# --- numbers --------------------------------------------------------------------------------------
+
+
+def digit_bermakna(nilai: Decimal) -> int:
+    return len(nilai.normalize().as_tuple().digits) if nilai else 1
+
+
+def angka_keluar(nilai: Decimal | int | None):
+    """What a cell stores for an exact number: the number itself, or its text when Excel would lose digits."""
+    if nilai is None or isinstance(nilai, int):
+        return nilai
+    if digit_bermakna(nilai) <= DIGIT_EXCEL:
+        return int(nilai) if nilai == nilai.to_integral_value() else nilai.normalize()
+    return format_angka_penuh(nilai)
+
+
+def tulis_angka(ws, baris: int, kolom: int, nilai: Decimal | int | None, format_sel: str | None = None):
+    sel = tulis_sel(ws, baris, kolom, angka_keluar(nilai), format_sel)
+    if isinstance(sel.value, str):
+        sel.alignment = Alignment(horizontal="right")
+    return sel
+
+
+def _dari_float(nilai: float) -> Decimal:
+    if nilai != nilai or nilai in (float("inf"), float("-inf")):
+        raise AngkaTidakSah("bukan angka")
+    if abs(nilai) >= 10**DIGIT_EXCEL:
+        raise AngkaTidakSah(
+            f"terlalu banyak digit untuk angka Excel (paling banyak {DIGIT_EXCEL}); "
+            "ketik sebagai teks, mis. 1.234.567.890.123.456"
+        )
+    hasil = Decimal(repr(nilai))
+    if hasil:
+        hasil = hasil.quantize(Decimal(1).scaleb(hasil.adjusted() - DIGIT_EXCEL + 1), rounding=ROUND_HALF_UP)
+    return hasil
+
+
+def baca_angka(
+    nilai, *, max_digits: int, decimal_places: int, boleh_negatif: bool = True, label: str = "Nilai"
+) -> Decimal:
+    """A cell's value as an exact Decimal that fits the column, or AngkaTidakSah (Indonesian reason)."""
+    if isinstance(nilai, bool):
+        raise AngkaTidakSah("bukan angka (isi sel berupa benar/salah)")
+    if isinstance(nilai, int):
+        hasil = Decimal(nilai)
+    elif isinstance(nilai, float):
+        hasil = _dari_float(nilai)
+    elif isinstance(nilai, Decimal):
+        hasil = nilai
+    elif isinstance(nilai, str):
+        try:
+            hasil = NilaiField(max_digits=max_digits, decimal_places=decimal_places).clean(nilai)
+        except ValidationError as exc:
+            if exc.code == "invalid":
+                raise AngkaTidakSah(f"bukan angka: “{nilai[:40]}”. {' '.join(exc.messages)}") from None
+            raise AngkaTidakSah(" ".join(exc.messages)) from None
+        if hasil is None:
+            raise AngkaTidakSah("kosong")
+    else:
+        raise AngkaTidakSah("bukan angka (sel berisi tanggal atau jenis lain)")
+    # Trailing zeros carry no value (a float's 0.0940000000000000): dropped before counting decimals.
+    hasil = hasil.normalize()
+    try:
+        return validasi_desimal(
+            hasil,
+            max_digits=max_digits,
+            decimal_places=decimal_places,
+            boleh_negatif=boleh_negatif,
+            label=label,
+        )
+    except ValidationError as exc:
+        raise AngkaTidakSah(" ".join(exc.messages)) from None
+
+
+def teks_sel(nilai) -> str:
+    """A text cell's content, trimmed; numbers typed into a text column become their plain text."""
+    if nilai is None:
+        return ""
+    if isinstance(nilai, float):
+        nilai = _dari_float(nilai)
+    if isinstance(nilai, Decimal):
+        return format(nilai.normalize(), "f")
+    return str(nilai).strip()
+
+
+def kosong(nilai) -> bool:
+    return nilai is None or (isinstance(nilai, str) and not nilai.strip())
+
+
+def adalah_hapus(nilai) -> bool:
+    return isinstance(nilai, str) and nilai.strip().upper() == HAPUS
+
+
+# --- cell styles ------------------------------------------------------------------------------------
+
+
+def tandai_isian(sel) -> None:
+    """An input cell: unlocked under sheet protection and filled yellow."""
+    sel.protection = Protection(locked=False)
+    sel.fill = ISIAN
+
+
+def tandai_hitungan(sel) -> None:
+    sel.fill = HITUNGAN
+
+
+def tulis_judul(ws, judul: list[str], lebar: list[int]) -> None:
+    for k, (teks, w) in enumerate(zip(judul, lebar, strict=True), start=1):
+        sel = tulis_sel(ws, 1, k, teks)
+        sel.font = TEBAL
+        sel.fill = JUDUL
+        ws.column_dimensions[get_column_letter(k)].width = w
+    ws.freeze_panes = "A2"
+
+
+def lindungi(ws) -> None:
+    """Sheet protection on, without a password: a guide for the user, the server checks everything anyway.
+
+    Column widths and row heights stay adjustable, so a user can read long names.
+    """
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+
+
+def sembunyikan_kolom(ws, nomor_kolom: list[int]) -> None:
+    for k in nomor_kolom:
+        ws.column_dimensions[get_column_letter(k)].hidden = True
+
+
+# --- uploads ----------------------------------------------------------------------------------------
+
+
+def maks_byte() -> int:
+    return int(getattr(settings, "EXCEL_MAKS_BYTE", MAKS_BYTE_BAWAAN))
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f}".replace(".", ",") + " MB"
+
+
+def periksa_berkas(data: bytes, *, maks: int | None = None) -> None:
+    """Refuse (BerkasDitolak) a file that is too large or is not an xlsx workbook by its content."""
+    maks = maks_byte() if maks is None else maks
+    if len(data) > maks:
+        raise BerkasDitolak(f"Berkas terlalu besar ({_mb(len(data))}); paling besar {_mb(maks)}.")
+    bukan_xlsx = (
+        "Berkas bukan buku kerja Excel .xlsx (isinya tidak dikenali sebagai berkas Excel, apa pun "
+        "nama berkasnya). Simpan ulang sebagai “Excel Workbook (.xlsx)”."
+    )
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise BerkasDitolak(bukan_xlsx)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as arsip:
+            isi = {info.filename: info for info in arsip.infolist()}
+            if "[Content_Types].xml" not in isi or "xl/workbook.xml" not in isi:
+                raise BerkasDitolak(bukan_xlsx)
+            if sum(info.file_size for info in isi.values()) > max(maks, len(data)) * RASIO_EKSTRAK_MAKS:
+                raise BerkasDitolak("Isi berkas terlalu besar setelah dibuka; berkas ditolak.")
+            jenis = arsip.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, OSError, KeyError):
+        raise BerkasDitolak(bukan_xlsx) from None
+    if JENIS_WORKBOOK_MAKRO.encode() in jenis:
+        raise BerkasDitolak("Buku kerja bermakro (.xlsm) tidak diterima. Simpan sebagai .xlsx tanpa makro.")
+    if JENIS_WORKBOOK.encode() not in jenis:
+        raise BerkasDitolak(bukan_xlsx)
+
+
+def buka_buku_kerja(data: bytes, *, maks: int | None = None):
+    """Check the file, then open it read-only with formulas kept as formulas."""
+    periksa_berkas(data, maks=maks)
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds of error on a damaged package
+        raise BerkasDitolak("Berkas .xlsx rusak atau tidak dapat dibaca. Simpan ulang dari Excel.") from None
+
+
+@dataclass(frozen=True)
+class Sel:
+    nilai: object
+    rumus: bool
+    kolom: int  # 1-based column number
+
+
+@dataclass(frozen=True)
+class BarisExcel:
+    nomor: int
+    sel: dict[str, Sel]  # by header
+
+    def __getitem__(self, judul: str) -> object:
+        sel = self.sel.get(judul)
+        return None if sel is None else sel.nilai
+
+    def kosong(self, judul_list) -> bool:
+        return all(kosong(self[j]) for j in judul_list)
+
+
+@dataclass(frozen=True)
+class IsiLembar:
+    judul: str
+    kolom: dict[str, int]  # header -> column number
+    baris: list[BarisExcel]
+
+    def nama_kolom(self, judul: str) -> str:
+        """How a message names a column: "G (Realisasi TW IV)"."""
+        nomor = self.kolom.get(judul)
+        return f"{get_column_letter(nomor)} ({judul})" if nomor else judul
+
+
+def baca_lembar(ws, *, maks_kolom: int = 40) -> IsiLembar:
+    """Header row 1, then the rows below it, keyed by header; rows with no value at all are skipped."""
+    try:
+        return _baca_lembar(ws, maks_kolom)
+    except BerkasDitolak:
+        raise
+    except Exception:  # the sheet's XML is only parsed here, and a damaged one fails in many ways
+        raise BerkasDitolak(f"Lembar “{ws.title}” rusak atau tidak dapat dibaca. Simpan ulang dari Excel.") from None
+
+
+def baca_pasangan(ws, *, maks_baris: int = 50) -> dict[str, str]:
+    """A two-column key/value sheet (Metadata, Info) as a dict of texts."""
+    hasil = {}
+    try:
+        for baris in ws.iter_rows(max_col=2, max_row=maks_baris, values_only=True):
+            if baris and baris[0] is not None:
+                hasil[teks_sel(baris[0])] = teks_sel(baris[1] if len(baris) > 1 else None)
+    except Exception:  # see baca_lembar
+        raise BerkasDitolak(f"Lembar “{ws.title}” rusak atau tidak dapat dibaca.") from None
+    return hasil
+
+
+def _baca_lembar(ws, maks_kolom: int) -> IsiLembar:
+    ws.reset_dimensions()  # a file may declare a huge sheet size; read what is really there
+    kolom: dict[str, int] = {}
+    baris: list[BarisExcel] = []
+    for nomor, sel_baris in enumerate(ws.iter_rows(max_col=maks_kolom), start=1):
+        if nomor > MAKS_BARIS:
+            raise BerkasDitolak(f"Lembar “{ws.title}” berisi lebih dari {MAKS_BARIS:,} baris.".replace(",", "."))
+        if nomor == 1:
+            for k, sel in enumerate(sel_baris, start=1):
+                judul = teks_sel(sel.value)
+                if judul and judul not in kolom:
+                    kolom[judul] = k
+            continue
+        isi = {}
+        for judul, k in kolom.items():
+            sel = sel_baris[k - 1] if k - 1 < len(sel_baris) else None
+            nilai = getattr(sel, "value", None)
+            if isinstance(nilai, str) and not nilai.strip():
+                nilai = None
+            rumus = getattr(sel, "data_type", None) == "f"
+            if nilai is not None or rumus:
+                isi[judul] = Sel(nilai, rumus, k)
+        if isi:
+            baris.append(BarisExcel(nomor, isi))
+    return IsiLembar(ws.title, kolom, baris)

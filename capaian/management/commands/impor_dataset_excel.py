@@ -1,0 +1,46 @@
+"""`python manage.py impor_dataset_excel <berkas.xlsx> [--pengguna USERNAME]`
+
+Imports a workbook made by "Unduh dataset" (opd/<kode>/excel/<tahun>/dataset.xlsx) into this database:
+the OPD's year with everything the capaian engine reads. The OPD must not exist yet (or exist without
+data); the Pemda and its category scale are used when they exist, else created from the workbook. The
+whole workbook is checked first; on any problem nothing is written and every problem is listed.
+"""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from capaian.excel.dataset import ImporGagal, impor_dataset
+
+
+class Command(BaseCommand):
+    help = "Mengimpor dataset OPD satu tahun dari berkas Excel hasil ekspor ke basis data ini."
+
+    def add_arguments(self, parser):
+        parser.add_argument("berkas", help="berkas .xlsx hasil Unduh dataset")
+        parser.add_argument("--pengguna", help="nama pengguna yang dicatat di riwayat sebagai pengimpor")
+
+    def handle(self, *args, berkas: str, pengguna: str | None = None, **options):
+        jalur = Path(berkas)
+        if not jalur.is_file():
+            raise CommandError(f"Berkas {berkas} tidak ditemukan.")
+        user = None
+        if pengguna:
+            user = get_user_model().objects.filter(username=pengguna).first()
+            if user is None:
+                raise CommandError(f"Pengguna {pengguna} tidak ditemukan.")
+        try:
+            hasil = impor_dataset(jalur.read_bytes(), user=user)
+        except ImporGagal as exc:
+            baris = "\n".join(f"  - {m}" for m in exc.masalah)
+            raise CommandError(f"Impor dibatalkan, tidak ada yang disimpan. {len(exc.masalah)} masalah:\n{baris}") from None
+        self.stdout.write(f"Dataset OPD {hasil.opd.kode} tahun {hasil.tahun} diimpor.")
+        if hasil.pemda_dibuat:
+            self.stdout.write(f"Pemda {hasil.opd.pemda.kode} dibuat dari berkas.")
+        if hasil.skala_dibuat:
+            self.stdout.write("Skala kategori dibuat dari berkas.")
+        for lembar, jumlah in hasil.jumlah.items():
+            self.stdout.write(f"  {lembar}: {jumlah} baris")
+        for p in hasil.peringatan:
+            self.stdout.write(self.style.WARNING(f"Perhatian: {p}"))

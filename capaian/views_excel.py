@@ -1,0 +1,112 @@
+"""Pages of the Excel round trip: downloads for anyone who reads the OPD, the upload for those who write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from capaian.ekspor import respons_xlsx
+from capaian.engine import hitung_opd_tahun
+from capaian.excel import dataset, monev
+from capaian.excel.sel import maks_byte
+from capaian.services import TAHUN_MAKS, TAHUN_MIN
+from lkjip.akses import get_opd_or_404, peran_pengguna
+from lkjip.forms import BootstrapMixin
+from lkjip.periode import Tribulan
+
+
+class FormulirUnggah(BootstrapMixin, forms.Form):
+    berkas = forms.FileField(
+        label="Berkas template (.xlsx)",
+        error_messages={"required": "Pilih berkas template yang sudah diisi.", "empty": "Berkas kosong."},
+    )
+
+
+def _periksa_periode(tahun: int, tribulan: int | None = None) -> None:
+    if not TAHUN_MIN <= tahun <= TAHUN_MAKS or (tribulan is not None and tribulan not in Tribulan.values):
+        raise Http404("Periode tidak ditemukan.")
+
+
+@login_required
+def beranda(request, kode: str, tahun: int):
+    """The downloads and upload links of an OPD-year, one per Tribulan."""
+    _periksa_periode(tahun)
+    opd = get_opd_or_404(request.user, kode)
+    konteks = {
+        "opd": opd,
+        "tahun": tahun,
+        "tribulan_list": Tribulan.choices,
+        "boleh_tulis": peran_pengguna(request.user).boleh_tulis(opd.pk),
+    }
+    return render(request, "capaian/excel/beranda.html", konteks)
+
+
+@login_required
+def template_unduh(request, kode: str, tahun: int, tribulan: int):
+    _periksa_periode(tahun, tribulan)
+    opd = get_opd_or_404(request.user, kode)
+    wb = monev.template_monev(opd, tahun, tribulan, user=request.user)
+    return respons_xlsx(wb, monev.nama_berkas(opd, tahun, tribulan))
+
+
+@login_required
+def unggah(request, kode: str, tahun: int, tribulan: int):
+    _periksa_periode(tahun, tribulan)
+    opd = get_opd_or_404(request.user, kode, tulis=True)
+    hasil = None
+    capaian = []
+    if request.method == "POST":
+        form = FormulirUnggah(request.POST, request.FILES)
+        if form.is_valid():
+            berkas = form.cleaned_data["berkas"]
+            if berkas.size > maks_byte():
+                # Refused on its declared size, before a byte of it is read into memory.
+                hasil = monev.HasilUnggah(
+                    masalah=[monev.Masalah("", None, "", _terlalu_besar(berkas.size))]
+                )
+            else:
+                hasil = monev.unggah_monev(
+                    berkas.read(), user=request.user, opd=opd, tahun=tahun, tribulan=tribulan
+                )
+            if hasil.tersimpan:
+                capaian = _capaian_baru(opd, tahun, tribulan, hasil)
+    else:
+        form = FormulirUnggah()
+    konteks = {
+        "opd": opd,
+        "tahun": tahun,
+        "tribulan": tribulan,
+        "nama_tribulan": Tribulan(tribulan).label,
+        "form": form,
+        "hasil": hasil,
+        "capaian": capaian,
+        "maks_mb": _mb(maks_byte()),
+    }
+    return render(request, "capaian/excel/unggah.html", konteks)
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def _terlalu_besar(ukuran: int) -> str:
+    return f"Berkas terlalu besar ({_mb(ukuran)} MB); paling besar {_mb(maks_byte())} MB."
+
+
+def _capaian_baru(opd, tahun: int, tribulan: int, hasil: monev.HasilUnggah) -> list:
+    """The engine's figures, after the upload, of the indicators whose inputs it changed."""
+    diubah = {p.objek.pk for p in hasil.perubahan if p.jenis == "realisasi"}
+    diubah |= {p.objek.indikator_id for p in hasil.perubahan if p.jenis == "variabel"}
+    tabel = {getattr(p.objek, "tabel_id", None) or p.objek.pk for p in hasil.perubahan if p.jenis == "tabel"}
+    semua = hitung_opd_tahun(opd, tahun, tribulan=tribulan)
+    diubah |= {h.indikator.pk for h in semua.indikator if any(i.tabel is not None and i.tabel.pk in tabel for i in h.input)}
+    return [h for h in semua.indikator if h.indikator.pk in diubah]
+
+
+@login_required
+def dataset_unduh(request, kode: str, tahun: int):
+    _periksa_periode(tahun)
+    opd = get_opd_or_404(request.user, kode)
+    return respons_xlsx(dataset.ekspor_dataset(opd, tahun), dataset.nama_berkas(opd, tahun))
