@@ -1,0 +1,193 @@
+"""HTML to PDF with WeasyPrint, fetching nothing but this site's own files, and the render cache.
+
+WeasyPrint would happily follow any URL in the HTML (http, file, ...). `PengambilAman` is the only
+fetcher it gets: it serves the site's static files and the images stored under MEDIA_ROOT from disk,
+allows small `data:` images, and refuses everything else before any connection or file is opened.
+The print CSS is inlined, and charts and QR codes are inline SVG, so a report needs no fetch at all
+unless a narrative shows a stored image.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+import os
+import tempfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import segno
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from lkjip.laporan.dokumen import Dokumen
+
+log = logging.getLogger(__name__)
+
+# The base URL the print HTML is rendered against. ".invalid" can never resolve (RFC 2606), so even a
+# fetcher bug could not reach a real host with it; only this fetcher maps it to files on disk.
+ASAL = "https://sakip.invalid"
+BATAS_DATA_URI = 512 * 1024
+AKHIRAN_GAMBAR = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+
+
+class AksesDitolak(ValueError):
+    """A resource the report may not load; WeasyPrint leaves it out and goes on."""
+
+
+def _awalan(url_setting: str) -> str:
+    return "/" + url_setting.strip("/") + "/"
+
+
+def _di_dalam(path: Path, akar: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(akar.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+def berkas_statis(relatif: str) -> Path | None:
+    """A static file of the site (app or project static dirs, or STATIC_ROOT), never outside them."""
+    if ".." in Path(relatif).parts:
+        return None
+    try:
+        ditemukan = finders.find(relatif)
+    except SuspiciousFileOperation:
+        return None
+    if ditemukan:
+        return Path(ditemukan)
+    if settings.STATIC_ROOT:
+        akar = Path(settings.STATIC_ROOT)
+        calon = akar / relatif
+        if _di_dalam(calon, akar) and calon.is_file():
+            return calon
+    return None
+
+
+def berkas_media(relatif: str) -> Path | None:
+    """A stored image under MEDIA_ROOT, never outside it."""
+    akar = Path(settings.MEDIA_ROOT)
+    calon = akar / relatif
+    if ".." in Path(relatif).parts or Path(relatif).suffix.lower() not in AKHIRAN_GAMBAR:
+        return None
+    if _di_dalam(calon, akar) and calon.is_file():
+        return calon
+    return None
+
+
+class PengambilAman(URLFetcher):
+    """Serves the site's static files and stored images from disk; refuses every other URL."""
+
+    def __init__(self):
+        super().__init__(timeout=1, allowed_protocols={"data"}, allow_redirects=False)
+        self.ditolak: list[str] = []
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            if len(url) > BATAS_DATA_URI:
+                return self._tolak(url)
+            return super().fetch(url, headers)
+        bagian = urlsplit(url)
+        if f"{bagian.scheme}://{bagian.netloc}" != ASAL or bagian.query:
+            return self._tolak(url)
+        path = unquote(bagian.path)
+        berkas = None
+        if path.startswith(_awalan(settings.STATIC_URL)):
+            berkas = berkas_statis(path.removeprefix(_awalan(settings.STATIC_URL)))
+        elif path.startswith(_awalan(settings.MEDIA_URL)):
+            berkas = berkas_media(path.removeprefix(_awalan(settings.MEDIA_URL)))
+        if berkas is None:
+            return self._tolak(url)
+        jenis = mimetypes.guess_type(berkas.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, berkas.read_bytes(), {"Content-Type": jenis})
+
+    def _tolak(self, url: str):
+        self.ditolak.append(url[:200])
+        log.warning("Sumber luar ditolak saat membuat PDF: %s", url[:200])
+        raise AksesDitolak(f"Sumber tidak diizinkan: {url[:200]}")
+
+
+def render_pdf(html: str) -> bytes:
+    """The PDF of a print HTML, fetching only what `PengambilAman` allows."""
+    return weasyprint.HTML(string=html, base_url=ASAL + "/", url_fetcher=PengambilAman()).write_pdf()
+
+
+def css_cetak() -> str:
+    berkas = berkas_statis("laporan/cetak.css")
+    return berkas.read_text(encoding="utf-8") if berkas else ""
+
+
+def qr_svg(url: str) -> SafeString:
+    """A QR code of the verification URL as inline SVG (segno escapes nothing user-written: the URL is ours)."""
+    svg = segno.make(url, error="m").svg_inline(scale=3, border=2, omitsize=False)
+    return mark_safe(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))  # noqa: S308
+
+
+def html_laporan(dok: Dokumen) -> str:
+    """The self-contained print HTML of the report (CSS inline, charts and QR inline SVG)."""
+    qr = qr_svg(dok.pengesahan.url_verifikasi) if dok.pengesahan else ""
+    return render_to_string(
+        "laporan/cetak/laporan.html",
+        {"dok": dok, "opd": dok.opd, "cetak": True, "draft": dok.draft, "qr": qr, "css_cetak": mark_safe(css_cetak())},  # noqa: S308
+    )
+
+
+def html_pk(dok: Dokumen, pk) -> str:
+    """A PK version printed on its own: its statement and its table(s), as signed."""
+    awalan = "pk" if pk.revisi == 0 else "pkp"
+    return render_to_string(
+        "laporan/cetak/pk.html",
+        {
+            "dok": dok,
+            "pk": pk,
+            "opd": dok.opd,
+            "cetak": True,
+            "draft": False,
+            "tabel_kinerja": dok.tabel[f"lamp_{awalan}_kinerja"],
+            "tabel_anggaran": dok.tabel[f"lamp_{awalan}_anggaran"],
+            "css_cetak": mark_safe(css_cetak()),  # noqa: S308 - our own static file
+        },
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Render cache: a draft is rendered again only when what it shows has changed
+# --------------------------------------------------------------------------------------------
+
+
+def sidik(html: str) -> str:
+    """The data fingerprint of a render: the SHA-256 of its print HTML, which holds every figure and
+    text the PDF shows (and nothing time-dependent), so equal data means an equal key."""
+    return hashlib.sha256(html.encode("utf-8")).hexdigest()
+
+
+def _folder_cache() -> Path:
+    return Path(settings.MEDIA_ROOT) / "laporan" / "cache"
+
+
+def pdf_dengan_cache(awalan: str, html: str) -> tuple[bytes, bool]:
+    """The PDF of `html`, from the stored render when one with the same fingerprint exists.
+
+    Returns (pdf, from_cache). Older renders with the same `awalan` (one OPD-year) are removed.
+    """
+    folder = _folder_cache()
+    berkas = folder / f"{awalan}-{sidik(html)}.pdf"
+    if berkas.is_file():
+        return berkas.read_bytes(), True
+    pdf = render_pdf(html)
+    folder.mkdir(parents=True, exist_ok=True)
+    # Written under a temporary name and renamed: a reader never sees half a file.
+    fd, sementara = tempfile.mkstemp(dir=folder, prefix=".tulis-", suffix=".pdf")
+    with os.fdopen(fd, "wb") as f:
+        f.write(pdf)
+    os.replace(sementara, berkas)
+    for lama in folder.glob(f"{awalan}-*.pdf"):
+        if lama != berkas:
+            lama.unlink(missing_ok=True)
+    return pdf, False

@@ -1,0 +1,319 @@
+"""Writes of the LKjIP: narratives, the workflow and the signed archive.
+
+Workflow: Draft (the operator edits) → Diajukan (submitted; the year's monev data is frozen for the
+operator) → Direviu (the auditor's review statement) or back to Draft with notes → Disetujui (the head
+signs off: the PDF is rendered once and archived with its SHA-256) → locked. A new revision reopens
+the report as a Draft; earlier signed revisions stay in the archive.
+
+Every function checks access through `lkjip.akses` (another OPD: Http404; a role that may not make
+this step: PermissionDenied), validates (ValidationError in Indonesian, nothing written), runs in one
+transaction with the report row locked, and records the acting user in the history and in a
+`TransisiLaporan` row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from lkjip.akses import LABEL_PERAN, pastikan_akses_opd, peran_pengguna
+from lkjip.laporan.models import Laporan, Narasi, RevisiArsip, ReviuLaporan, TransisiLaporan
+from lkjip.laporan.narasi import AWALAN_SASARAN, BAGIAN
+
+Status = Laporan.Status
+
+# States in which the year's data may no longer be changed by the operator.
+STATUS_BEKU = (Status.DIAJUKAN, Status.DIREVIU, Status.DISETUJUI)
+PANJANG_TEKS_MAKS = 50_000
+ABJAD_KODE = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: read from paper and typed by hand
+PANJANG_KODE = 10
+
+
+def laporan_membekukan(opd, tahun: int) -> bool:
+    """True while the OPD-year's report is submitted, reviewed or signed: monev writes are frozen.
+
+    One query. A new revision (back to Draft) unfreezes the data.
+    """
+    return Laporan.objects.filter(opd=opd, tahun=tahun, status__in=STATUS_BEKU).exists()
+
+
+def laporan_untuk(opd, tahun: int) -> Laporan:
+    """The stored report of the OPD-year, or an unsaved Draft: reading never creates a row."""
+    return Laporan.objects.filter(opd=opd, tahun=tahun).first() or Laporan(opd=opd, tahun=tahun)
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _nama(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _kunci_laporan(opd, tahun: int, user) -> Laporan:
+    """The report row, locked for the transaction; created as a Draft the first time it is written to."""
+    laporan, dibuat = Laporan.objects.select_for_update().get_or_create(opd=opd, tahun=tahun)
+    if dibuat:
+        laporan._history_user = user
+    return laporan
+
+
+def _pastikan_status(laporan: Laporan, *boleh: str, tindakan: str) -> None:
+    if laporan.status not in boleh:
+        nama_boleh = " atau ".join(Status(s).label for s in boleh)
+        raise ValidationError(
+            f"Laporan berstatus {laporan.get_status_display()}; {tindakan} hanya untuk laporan berstatus "
+            f"{nama_boleh}.",
+            code="status",
+        )
+
+
+def _teks(teks: str, *, label: str, wajib: bool = False) -> str:
+    if not isinstance(teks, str):
+        raise TypeError(f"{label} harus str")
+    teks = teks.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if wajib and not teks:
+        raise ValidationError(f"{label} wajib diisi.", code="wajib")
+    if len(teks) > PANJANG_TEKS_MAKS:
+        raise ValidationError(f"{label} paling panjang {PANJANG_TEKS_MAKS} karakter.", code="terlalu_panjang")
+    return teks
+
+
+def _pindah(laporan: Laporan, ke: str, user, catatan: str, *, revisi: int | None = None) -> TransisiLaporan:
+    dari = laporan.status
+    laporan.status = ke
+    if revisi is not None:
+        laporan.revisi = revisi
+    laporan._history_user = user
+    laporan._change_reason = f"{Status(dari).label} → {Status(ke).label}"
+    laporan.save()
+    transisi = TransisiLaporan(
+        laporan=laporan, revisi=laporan.revisi, dari=dari, ke=ke, oleh=user, pada=timezone.now(), catatan=catatan
+    )
+    transisi._history_user = user
+    transisi.save()
+    return transisi
+
+
+def _wajib_tulis(user, opd, pesan: str) -> None:
+    pastikan_akses_opd(user, opd)
+    if not peran_pengguna(user).boleh_tulis(opd.pk):
+        raise PermissionDenied(pesan)
+
+
+def _wajib_reviu(user, opd, pesan: str) -> None:
+    pastikan_akses_opd(user, opd)
+    if not peran_pengguna(user).boleh_reviu(opd.pk):
+        raise PermissionDenied(pesan)
+
+
+def _wajib_setujui(user, opd, pesan: str) -> None:
+    pastikan_akses_opd(user, opd)
+    if not peran_pengguna(user).boleh_setujui(opd.pk):
+        raise PermissionDenied(pesan)
+
+
+def bagian_sah(kode: str) -> bool:
+    """A narrative section code the report knows: a fixed section or a sasaran's analysis."""
+    return kode in BAGIAN or (kode.startswith(AWALAN_SASARAN) and kode.removeprefix(AWALAN_SASARAN).isdigit())
+
+
+# --------------------------------------------------------------------------------------------
+# Narratives
+# --------------------------------------------------------------------------------------------
+
+
+def narasi_simpan(*, user, opd, tahun: int, bagian: str, teks: str) -> Narasi | None:
+    """Store the operator's text of a section; an empty text goes back to the generated default."""
+    _wajib_tulis(user, opd, "Hanya operator OPD atau admin yang dapat mengubah narasi laporan.")
+    if not bagian_sah(bagian):
+        raise ValidationError("Bagian narasi tidak dikenal.", code="bagian")
+    teks = _teks(teks, label="Teks narasi")
+    with transaction.atomic():
+        laporan = _kunci_laporan(opd, tahun, user)
+        _pastikan_status(laporan, Status.DRAFT, tindakan="mengubah narasi")
+        narasi = Narasi.objects.select_for_update().filter(laporan=laporan, bagian=bagian).first()
+        if not teks:
+            if narasi is not None:
+                narasi._history_user = user
+                narasi._change_reason = "kembali ke teks bawaan"
+                narasi.delete()
+            return None
+        if narasi is None:
+            narasi = Narasi(laporan=laporan, bagian=bagian)
+        elif narasi.teks == teks:
+            return narasi
+        narasi.teks = teks
+        narasi.diubah_oleh = user
+        narasi._history_user = user
+        narasi.save()
+        return narasi
+
+
+# --------------------------------------------------------------------------------------------
+# Workflow
+# --------------------------------------------------------------------------------------------
+
+
+def laporan_ajukan(*, user, opd, tahun: int, catatan: str = "") -> Laporan:
+    """Draft → Diajukan, by the operator (or admin). The year's monev data is frozen from now on."""
+    _wajib_tulis(user, opd, "Hanya operator OPD atau admin yang dapat mengajukan laporan.")
+    catatan = _teks(catatan, label="Catatan")
+    with transaction.atomic():
+        laporan = _kunci_laporan(opd, tahun, user)
+        _pastikan_status(laporan, Status.DRAFT, tindakan="pengajuan")
+        _pindah(laporan, Status.DIAJUKAN, user, catatan)
+    return laporan
+
+
+def laporan_kembalikan(*, user, opd, tahun: int, catatan: str) -> Laporan:
+    """Diajukan or Direviu → Draft with the auditor's notes (required), by an auditor (or admin)."""
+    _wajib_reviu(user, opd, "Hanya auditor atau admin yang dapat mengembalikan laporan.")
+    catatan = _teks(catatan, label="Catatan pengembalian", wajib=True)
+    with transaction.atomic():
+        laporan = _kunci_laporan(opd, tahun, user)
+        _pastikan_status(laporan, Status.DIAJUKAN, Status.DIREVIU, tindakan="pengembalian")
+        _pindah(laporan, Status.DRAFT, user, catatan)
+    return laporan
+
+
+def laporan_reviu(*, user, opd, tahun: int, pernyataan: str, catatan: str = "") -> ReviuLaporan:
+    """Diajukan → Direviu with the review statement (required), by an auditor (or admin)."""
+    _wajib_reviu(user, opd, "Hanya auditor atau admin yang dapat mereviu laporan.")
+    pernyataan = _teks(pernyataan, label="Pernyataan reviu", wajib=True)
+    catatan = _teks(catatan, label="Catatan reviu")
+    with transaction.atomic():
+        laporan = _kunci_laporan(opd, tahun, user)
+        _pastikan_status(laporan, Status.DIAJUKAN, tindakan="reviu")
+        reviu = ReviuLaporan(
+            laporan=laporan, revisi=laporan.revisi, pernyataan=pernyataan, catatan=catatan, auditor=user,
+            pada=timezone.now(),
+        )
+        reviu._history_user = user
+        reviu.save()
+        _pindah(laporan, Status.DIREVIU, user, catatan)
+    return reviu
+
+
+def _kode_pendek() -> str:
+    while True:
+        kode = "".join(secrets.choice(ABJAD_KODE) for _ in range(PANJANG_KODE))
+        if not RevisiArsip.objects.filter(kode_pendek=kode).exists():
+            return kode
+
+
+def url_verifikasi(url_dasar: str, kode: str) -> str:
+    return f"{url_dasar.rstrip('/')}/verifikasi/{kode}"
+
+
+@dataclass(frozen=True)
+class Berkas:
+    pdf: bytes
+    xlsx: bytes
+
+
+def _render_pengesahan(opd, tahun: int, pengesahan) -> Berkas:
+    # Imported here: rendering pulls in WeasyPrint and the templates, which the other services never need.
+    from lkjip.laporan.dokumen import dokumen_laporan
+    from lkjip.laporan.pdf import html_laporan, render_pdf
+    from lkjip.laporan.xlsx import buat_xlsx
+
+    dok = dokumen_laporan(opd, tahun, pengesahan=pengesahan)
+    return Berkas(render_pdf(html_laporan(dok)), buat_xlsx(dok))
+
+
+def laporan_setujui(*, user, opd, tahun: int, url_dasar: str, catatan: str = "") -> RevisiArsip:
+    """Direviu → Disetujui, by the kepala (or admin): the PDF is rendered once, hashed and archived.
+
+    The stored file is what every later download serves; data changed afterwards never alters it.
+    `url_dasar` is the site's address, for the verification link and QR code printed in the PDF.
+    """
+    from lkjip.laporan.dokumen import Pengesahan
+
+    _wajib_setujui(user, opd, "Hanya kepala OPD atau admin yang dapat menyetujui laporan.")
+    catatan = _teks(catatan, label="Catatan")
+    if not url_dasar.startswith(("http://", "https://")):
+        raise ValueError("url_dasar harus alamat situs lengkap, mis. https://sakip.example.go.id")
+    akses = peran_pengguna(user)
+    jabatan = LABEL_PERAN[akses.peran_di_opd(opd.pk)]
+    with transaction.atomic():
+        laporan = _kunci_laporan(opd, tahun, user)
+        _pastikan_status(laporan, Status.DIREVIU, tindakan="persetujuan")
+        kode = _kode_pendek()
+        pengesahan = Pengesahan(
+            nomor=laporan.revisi,
+            kode_pendek=kode,
+            url_verifikasi=url_verifikasi(url_dasar, kode),
+            nama=_nama(user),
+            jabatan=jabatan,
+            waktu=timezone.now(),
+        )
+        berkas = _render_pengesahan(opd, tahun, pengesahan)
+        arsip = RevisiArsip(
+            laporan=laporan,
+            nomor=laporan.revisi,
+            sha256=hashlib.sha256(berkas.pdf).hexdigest(),
+            ukuran=len(berkas.pdf),
+            kode_pendek=kode,
+            penanda_tangan=user,
+            nama_penanda_tangan=pengesahan.nama,
+            jabatan_penanda_tangan=jabatan,
+            pada=pengesahan.waktu,
+        )
+        arsip.berkas.save("laporan.pdf", ContentFile(berkas.pdf), save=False)
+        try:
+            arsip.berkas_xlsx.save("laporan.xlsx", ContentFile(berkas.xlsx), save=False)
+            arsip._history_user = user
+            arsip.save()
+            _pindah(laporan, Status.DISETUJUI, user, catatan)
+        except BaseException:
+            # The row is rolled back with the transaction; do not leave its files behind.
+            arsip.berkas.delete(save=False)
+            if arsip.berkas_xlsx:
+                arsip.berkas_xlsx.delete(save=False)
+            raise
+    return arsip
+
+
+def laporan_revisi_baru(*, user, opd, tahun: int, catatan: str) -> Laporan:
+    """Disetujui → Draft as the next revision, by the operator (or admin), with the reason (required).
+
+    The signed revisions stay in the archive, downloadable and verifiable.
+    """
+    _wajib_tulis(user, opd, "Hanya operator OPD atau admin yang dapat membuka revisi baru.")
+    catatan = _teks(catatan, label="Alasan revisi", wajib=True)
+    with transaction.atomic():
+        laporan = _kunci_laporan(opd, tahun, user)
+        _pastikan_status(laporan, Status.DISETUJUI, tindakan="revisi baru")
+        _pindah(laporan, Status.DRAFT, user, catatan, revisi=laporan.revisi + 1)
+    return laporan
+
+
+def arsip_terakhir(laporan: Laporan) -> RevisiArsip | None:
+    """The signed file of the report's current revision, when it is signed off."""
+    if laporan.pk is None or laporan.status != Status.DISETUJUI:
+        return None
+    return RevisiArsip.objects.filter(laporan=laporan, nomor=laporan.revisi).first()
+
+
+def arsip_cocok(*, sha256: str) -> RevisiArsip | None:
+    """The archived signed revision with this SHA-256, if any (public verification)."""
+    sha256 = sha256.strip().lower()
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValidationError("Nilai hash harus 64 karakter heksadesimal (SHA-256).", code="hash")
+    return RevisiArsip.objects.select_related("laporan__opd__pemda").filter(sha256=sha256).first()
+
+
+def sha256_berkas(berkas) -> str:
+    """SHA-256 of an uploaded file, read in chunks."""
+    h = hashlib.sha256()
+    for potongan in berkas.chunks():
+        h.update(potongan)
+    return h.hexdigest()
