@@ -125,7 +125,9 @@ def bukti_unggah(
     disimpan = None
     try:
         with transaction.atomic():
-            _pastikan_periode_terbuka(user, pemda_id=indikator.opd.pemda_id, tahun=tahun, tribulan=tribulan)
+            _pastikan_periode_terbuka(
+                user, opd_id=indikator.opd_id, pemda_id=indikator.opd.pemda_id, tahun=tahun, tribulan=tribulan
+            )
             sama = BuktiDukung.objects.filter(
                 indikator=indikator, tahun=tahun, tribulan=tribulan, sha256=sha256, dihapus=False
             ).first()
@@ -163,7 +165,11 @@ def bukti_hapus(*, user, bukti: BuktiDukung) -> BuktiDukung:
     pastikan_akses_opd(user, indikator.opd_id, tulis=True)
     with transaction.atomic():
         _pastikan_periode_terbuka(
-            user, pemda_id=indikator.opd.pemda_id, tahun=bukti.tahun, tribulan=bukti.tribulan
+            user,
+            opd_id=indikator.opd_id,
+            pemda_id=indikator.opd.pemda_id,
+            tahun=bukti.tahun,
+            tribulan=bukti.tribulan,
         )
         bukti = BuktiDukung.objects.select_for_update().get(pk=bukti.pk)
         if bukti.dihapus:

@@ -175,8 +175,27 @@ def _validasi_teks(teks: str, *, label: str, max_length: int | None = None) -> s
     return teks
 
 
-def _pastikan_periode_terbuka(user, *, pemda_id: int, tahun: int, tribulan: int) -> None:
-    """Called inside the transaction; the row lock orders this save against `periode_kunci`."""
+def pastikan_tidak_dibekukan(user, *, opd_id: int, pemda_id: int, tahun: int) -> None:
+    """Refuse a monev write while the OPD-year's LKjIP is submitted, reviewed or signed (admin excepted).
+
+    The report is built from this data: once submitted, the operator may no longer change what the
+    auditor reviews and the head signs. Returning the report to draft unfreezes it.
+    """
+    from lkjip.laporan.services import laporan_membekukan
+
+    if laporan_membekukan(opd_id, tahun) and not peran_pengguna(user).admin_pemda(pemda_id):
+        raise ValidationError(
+            f"LKjIP tahun {tahun} sudah diajukan; data tahun itu dibekukan sampai laporan dikembalikan ke draf.",
+            code="laporan_dibekukan",
+        )
+
+
+def _pastikan_periode_terbuka(user, *, opd_id: int, pemda_id: int, tahun: int, tribulan: int) -> None:
+    """Called inside the transaction; the row lock orders this save against `periode_kunci`.
+
+    Also refuses writes to a year whose LKjIP is submitted (`pastikan_tidak_dibekukan`).
+    """
+    pastikan_tidak_dibekukan(user, opd_id=opd_id, pemda_id=pemda_id, tahun=tahun)
     periode = (
         PeriodeMonev.objects.select_for_update()
         .filter(pemda_id=pemda_id, tahun=tahun, tribulan=tribulan)
@@ -269,7 +288,9 @@ def realisasi_simpan(
 
     try:
         with transaction.atomic():
-            _pastikan_periode_terbuka(user, pemda_id=pemda_id, tahun=tahun, tribulan=tribulan)
+            _pastikan_periode_terbuka(
+                user, opd_id=indikator.opd_id, pemda_id=pemda_id, tahun=tahun, tribulan=tribulan
+            )
             lama = RealisasiIndikator.objects.select_for_update().filter(**kunci).first()
             tersimpan = lama.nilai if lama else None
             # What the user asks for is already stored: not a conflict, nothing to write.
@@ -340,7 +361,9 @@ def nilai_variabel_simpan(
 
     try:
         with transaction.atomic():
-            _pastikan_periode_terbuka(user, pemda_id=indikator.opd.pemda_id, tahun=tahun, tribulan=tribulan)
+            _pastikan_periode_terbuka(
+                user, opd_id=indikator.opd_id, pemda_id=indikator.opd.pemda_id, tahun=tahun, tribulan=tribulan
+            )
             lama = NilaiVariabel.objects.select_for_update().filter(**kunci).first()
             if lama and lama.tabel_id:
                 raise ValidationError(
@@ -410,7 +433,11 @@ def realisasi_anggaran_simpan(
     try:
         with transaction.atomic():
             _pastikan_periode_terbuka(
-                user, pemda_id=program.opd.pemda_id, tahun=program.tahun, tribulan=tribulan
+                user,
+                opd_id=program.opd_id,
+                pemda_id=program.opd.pemda_id,
+                tahun=program.tahun,
+                tribulan=tribulan,
             )
             lama = RealisasiAnggaran.objects.select_for_update().filter(**kunci).first()
             tersimpan = lama.nilai if lama else None
@@ -463,6 +490,9 @@ def analisis_simpan(
 
     try:
         with transaction.atomic():
+            pastikan_tidak_dibekukan(
+                user, opd_id=indikator.opd_id, pemda_id=indikator.opd.pemda_id, tahun=tahun
+            )
             lama = AnalisisIndikator.objects.select_for_update().filter(**kunci).first()
             tersimpan = TeksAnalisis.dari(lama)
             if baru == tersimpan:

@@ -48,7 +48,9 @@ def _pastikan_tabel_terbuka(user, tabel: TabelPendukung, tribulan: int) -> None:
     periode |= set(NilaiVariabel.objects.filter(tabel=tabel).values_list("tahun", "tribulan"))
     # A fixed order, so that two saves lock the period rows in the same order.
     for tahun, tw in sorted(periode):
-        _pastikan_periode_terbuka(user, pemda_id=tabel.opd.pemda_id, tahun=tahun, tribulan=tw)
+        _pastikan_periode_terbuka(
+            user, opd_id=tabel.opd_id, pemda_id=tabel.opd.pemda_id, tahun=tahun, tribulan=tw
+        )
 
 
 def _label_baris(baris: BarisTabelPendukung) -> str:

@@ -136,5 +136,9 @@ CSRF_COOKIE_SECURE = not DEBUG
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
+# Upload limits (bytes): evidence files (PDF/PNG/JPEG) and monev Excel workbooks.
+BUKTI_MAKS_BYTE = int(os.environ.get("BUKTI_MAKS_BYTE", str(5 * 1024 * 1024)))
+EXCEL_MAKS_BYTE = int(os.environ.get("EXCEL_MAKS_BYTE", str(5 * 1024 * 1024)))
+
 # Keeps the demo password out of the code paths that run in production.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "sakip-demo-2022")
