@@ -1,4 +1,4 @@
-"""Every table page runs a fixed number of queries: the dataset (2 OPDs) and a synthetic Pemda of 12 more
+"""Every table page runs a fixed number of queries: the dataset (2 OPDs) and a synthetic Pemda of 40 more
 OPDs give the same count, for the pages, their exports and every filter."""
 
 import pytest
@@ -23,24 +23,22 @@ def _hitung(klien, url, data) -> int:
     return len(konteks.captured_queries)
 
 
-@pytest.mark.parametrize(("url", "data"), HALAMAN)
-def test_a_table_page_runs_the_same_queries_for_2_or_14_opds(
-    client_for, admin_user_demo, pemda_sintetis, url, data
-):
+def test_every_table_page_runs_the_same_queries_for_2_or_42_opds(client_for, admin_user_demo, pemda_sintetis):
     klien = client_for(admin_user_demo)
-    dataset = _hitung(klien, url, data)
-    pemda_sintetis(12)
-    assert _hitung(klien, url, data) == dataset
+    dataset = {(url, str(data)): _hitung(klien, url, data) for url, data in HALAMAN}
+    ringkasan = {url: _hitung(klien, url, {"tahun": 2022, "pemda": "kota-pasuruan"}) for url in RINGKASAN}
+    # The synthetic Pemda of 40 OPDs that the issue names (built once: it is the slow part).
+    pemda_sintetis(40)
+    for url, data in HALAMAN:
+        assert _hitung(klien, url, data) == dataset[(url, str(data))], url
+    for url in RINGKASAN:
+        assert (
+            _hitung(klien, url, {"tahun": 2022, "pemda": "pemda-sintetis", "sort": "-capaian_iku"})
+            == (ringkasan[url])
+        ), url
 
 
-@pytest.mark.parametrize("url", ["/capaian/pemda/", "/capaian/pemda/xlsx/"])
-def test_the_pemda_overview_runs_the_same_queries_for_2_or_12_opds(
-    client_for, admin_user_demo, pemda_sintetis, url
-):
-    klien = client_for(admin_user_demo)
-    pasuruan = _hitung(klien, url, {"tahun": 2022, "pemda": "kota-pasuruan"})
-    pemda_sintetis(12)
-    assert _hitung(klien, url, {"tahun": 2022, "pemda": "pemda-sintetis", "sort": "-capaian_iku"}) == pasuruan
+RINGKASAN = ["/capaian/pemda/", "/capaian/pemda/xlsx/"]
 
 
 def test_an_operator_page_runs_the_same_queries_as_the_admins(
