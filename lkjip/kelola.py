@@ -123,19 +123,17 @@ def pengguna_atur_sandi(*, admin, pemda: Pemda, user, sandi: str):
     return user
 
 
-@transaction.atomic
-def peran_opd_atur(*, admin, user, opd: OPD, peran: str | None) -> Keanggotaan | None:
-    """Give `user` a role in `opd`, change it, or remove it (`peran=None`)."""
-    pastikan_boleh_kelola_pengguna(admin, opd.pemda, user)
-    if peran is not None and peran not in Keanggotaan.Peran.values:
+def _atur_peran(model, *, admin, user, tempat: dict, peran: str | None):
+    """Create, change or delete (`peran=None`) the one role row of `user` at `tempat` (an OPD or a Pemda)."""
+    if peran is not None and peran not in model.Peran.values:
         raise ValidationError({"peran": "Peran tidak dikenal."})
-    lama = Keanggotaan.objects.select_for_update().filter(user=user, opd=opd).first()
+    lama = model.objects.select_for_update().filter(user=user, **tempat).first()
     if peran is None:
         if lama is not None:
             _dengan_pelaku(lama, admin).delete()
         hasil = None
     elif lama is None:
-        hasil = _dengan_pelaku(Keanggotaan(user=user, opd=opd, peran=peran), admin)
+        hasil = _dengan_pelaku(model(user=user, peran=peran, **tempat), admin)
         hasil.full_clean()
         hasil.save()
     else:
@@ -145,32 +143,22 @@ def peran_opd_atur(*, admin, user, opd: OPD, peran: str | None) -> Keanggotaan |
         hasil = lama
     lupakan_akses(user)
     return hasil
+
+
+@transaction.atomic
+def peran_opd_atur(*, admin, user, opd: OPD, peran: str | None) -> Keanggotaan | None:
+    """Give `user` a role in `opd`, change it, or remove it (`peran=None`)."""
+    pastikan_boleh_kelola_pengguna(admin, opd.pemda, user)
+    return _atur_peran(Keanggotaan, admin=admin, user=user, tempat={"opd": opd}, peran=peran)
 
 
 @transaction.atomic
 def peran_pemda_atur(*, admin, user, pemda: Pemda, peran: str | None) -> AksesPemda | None:
     """Make `user` admin or Pemda-wide auditor, change it, or remove it (`peran=None`)."""
     pastikan_boleh_kelola_pengguna(admin, pemda, user)
-    if peran is not None and peran not in AksesPemda.Peran.values:
-        raise ValidationError({"peran": "Peran tidak dikenal."})
     if user.pk == admin.pk and peran != AksesPemda.Peran.ADMIN and not peran_pengguna(admin).superuser:
         raise ValidationError("Anda tidak dapat mencabut peran admin Anda sendiri.")
-    lama = AksesPemda.objects.select_for_update().filter(user=user, pemda=pemda).first()
-    if peran is None:
-        if lama is not None:
-            _dengan_pelaku(lama, admin).delete()
-        hasil = None
-    elif lama is None:
-        hasil = _dengan_pelaku(AksesPemda(user=user, pemda=pemda, peran=peran), admin)
-        hasil.full_clean()
-        hasil.save()
-    else:
-        if lama.peran != peran:
-            lama.peran = peran
-            _dengan_pelaku(lama, admin).save(update_fields=["peran"])
-        hasil = lama
-    lupakan_akses(user)
-    return hasil
+    return _atur_peran(AksesPemda, admin=admin, user=user, tempat={"pemda": pemda}, peran=peran)
 
 
 KOLOM_OPD = [
