@@ -586,6 +586,16 @@ class HasilOPD:
         total = self.anggaran_dokumen[dokumen or self.dokumen_anggaran]
         return [b for b in total.baris() if b.level != "opd"]
 
+    def anggaran_pk(self, pk) -> list:
+        """The program budgets a PK version states, in its order."""
+        pk_id = getattr(pk, "pk", pk)
+        return [a for a in self.data.anggaran_pk if a.pk_dokumen_id == pk_id]
+
+    def total_anggaran_pk(self, pk) -> Decimal | None:
+        """The JUMLAH of a PK version's program budgets, as signed (None: the PK states no budget)."""
+        daftar = self.anggaran_pk(pk)
+        return sum((a.nilai for a in daftar), Decimal(0)) if daftar else None
+
     @cached_property
     def temuan(self):
         """Findings of the consistency checker on this result (capaian.pemeriksa)."""

@@ -54,13 +54,8 @@ def _url_rinci_anggaran(opd, level: str, pk: int, tahun: int) -> str:
     return f"{url}?tahun={tahun}"
 
 
-@dataclass(frozen=True)
-class BarisIndikator:
-    """One indicator of one OPD-year, as the engine computed it."""
-
-    opd: Any
-    tahun: int
-    hasil: HasilIndikator
+class _BarisOPDMixin:
+    """What every table row shows of its OPD and engine result (`opd` and `hasil` are the row's)."""
 
     @property
     def opd_nama(self) -> str:
@@ -85,6 +80,15 @@ class BarisIndikator:
     @property
     def nama(self) -> str:
         return self.hasil.nama
+
+
+@dataclass(frozen=True)
+class BarisIndikator(_BarisOPDMixin):
+    """One indicator of one OPD-year, as the engine computed it."""
+
+    opd: Any
+    tahun: int
+    hasil: HasilIndikator
 
     @property
     def satuan(self) -> str:
@@ -128,36 +132,12 @@ class BarisIndikator:
 
 
 @dataclass(frozen=True)
-class BarisAnggaran:
+class BarisAnggaran(_BarisOPDMixin):
     """One budget line (program, kegiatan or sub kegiatan) of one OPD-year."""
 
     opd: Any
     tahun: int
     hasil: HasilAnggaran
-
-    @property
-    def opd_nama(self) -> str:
-        return self.opd.nama
-
-    @property
-    def opd_singkat(self) -> str:
-        return str(self.opd)
-
-    @property
-    def level_label(self) -> str:
-        return LABEL_LEVEL.get(self.hasil.level, self.hasil.level)
-
-    @property
-    def level_urut(self) -> int:
-        return URUTAN_LEVEL.get(self.hasil.level, len(URUTAN_LEVEL))
-
-    @property
-    def kode(self) -> str:
-        return self.hasil.kode
-
-    @property
-    def nama(self) -> str:
-        return self.hasil.nama
 
     @property
     def pagu(self) -> Angka:

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from capaian.ekspor import respons_xlsx
 from capaian.engine import hitung_opd_tahun
 from capaian.excel import dataset, monev
-from capaian.excel.sel import maks_byte
+from capaian.excel.sel import angka_mb, maks_byte
 from capaian.services import TAHUN_MAKS, TAHUN_MIN
 from lkjip.akses import get_opd_or_404, peran_pengguna
 from lkjip.forms import BootstrapMixin
@@ -82,17 +82,13 @@ def unggah(request, kode: str, tahun: int, tribulan: int):
         "form": form,
         "hasil": hasil,
         "capaian": capaian,
-        "maks_mb": _mb(maks_byte()),
+        "maks_mb": angka_mb(maks_byte()),
     }
     return render(request, "capaian/excel/unggah.html", konteks)
 
 
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f}".replace(".", ",")
-
-
 def _terlalu_besar(ukuran: int) -> str:
-    return f"Berkas terlalu besar ({_mb(ukuran)} MB); paling besar {_mb(maks_byte())} MB."
+    return f"Berkas terlalu besar ({angka_mb(ukuran)} MB); paling besar {angka_mb(maks_byte())} MB."
 
 
 def _capaian_baru(opd, tahun: int, tribulan: int, hasil: monev.HasilUnggah) -> list:

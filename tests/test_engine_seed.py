@@ -425,3 +425,11 @@ def test_the_pk_perubahan_budget_table_matches_the_dpa_perubahan_per_program(has
     }
     assert {p.objek.pk: p.pagu.nilai for p in hasil.anggaran.anak} == anggaran_pk
     assert sum(anggaran_pk.values()) == D(51719269154)
+
+
+def test_pk_budget_totals_are_the_signed_jumlah_rows(hasil):
+    # Lampiran: the signed PK states Rp 45.560.165.117; the PK Perubahan's "sesudah" column 51.719.269.154.
+    awal, perubahan = sorted(hasil.data.pk, key=lambda pk: pk.revisi)
+    assert hasil.total_anggaran_pk(awal) == Decimal("45560165117")
+    assert hasil.total_anggaran_pk(perubahan) == Decimal("51719269154")
+    assert len(hasil.anggaran_pk(awal)) == 8

@@ -33,6 +33,7 @@ from openpyxl.utils import get_column_letter
 
 from capaian.ekspor import tulis_sel
 from capaian.services import validasi_desimal
+from capaian.tampilan import format_angka
 from lkjip.forms import NilaiField, format_angka_penuh
 
 MAKS_BYTE_BAWAAN = 5 * 1024 * 1024
@@ -203,8 +204,13 @@ def maks_byte() -> int:
     return int(getattr(settings, "EXCEL_MAKS_BYTE", MAKS_BYTE_BAWAAN))
 
 
+def angka_mb(n: int) -> str:
+    """A size in MB with one decimal, Indonesian style: 5242880 -> "5,0"."""
+    return format_angka(Decimal(n) / (1024 * 1024), 1)
+
+
 def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f}".replace(".", ",") + " MB"
+    return f"{angka_mb(n)} MB"
 
 
 def periksa_berkas(data: bytes, *, maks: int | None = None) -> None:

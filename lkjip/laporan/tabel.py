@@ -311,10 +311,6 @@ def baris_pk(hasil: HasilOPD, pk) -> list:
     return [b for b in hasil.data.baris_pk if b.pk_dokumen_id == pk.pk]
 
 
-def anggaran_pk(hasil: HasilOPD, pk) -> list:
-    return [a for a in hasil.data.anggaran_pk if a.pk_dokumen_id == pk.pk]
-
-
 def tabel_pk(hasil: HasilOPD, opd, pk, kunci: str) -> Tabel:
     """Tabel 2.4 / 2.6: the sasaran, indicators and targets of a PK version."""
     indikator = {i.pk: i for i in hasil.data.indikator}
@@ -357,12 +353,11 @@ def tabel_anggaran_pk(hasil: HasilOPD, pk, kunci: str, nama_lembar: str) -> Tabe
     """The budget per program a PK version states (unnumbered, as in the seed)."""
     program = _program_per_id(hasil)
     baris = []
-    daftar = anggaran_pk(hasil, pk)
+    daftar = hasil.anggaran_pk(pk)
     for n, a in enumerate(daftar, start=1):
         p = program.get(a.program_id)
         baris.append(Baris((nomor(n), teks(p.nama if p else KOSONG), nilai(a.nilai, "rupiah"), teks(a.sumber_dana))))
-    # A PK states its budgets per program; their total is part of the signed document.
-    total = sum((a.nilai for a in daftar), Decimal(0)) if daftar else None
+    total = hasil.total_anggaran_pk(pk)
     baris.append(Baris((teks(""), teks("JUMLAH", tebal=True), nilai(total, "rupiah", tebal=True), teks("")), "jumlah"))
     return Tabel(
         kunci,
@@ -1026,8 +1021,8 @@ def tabel_lampiran_anggaran_pk(hasil: HasilOPD, pk, kunci: str, nama_lembar: str
         tabel = tabel_anggaran_pk(hasil, pk, kunci, nama_lembar)
         return tabel
     program = _program_per_id(hasil)
-    sebelum = {a.program_id: a.nilai for a in anggaran_pk(hasil, lama)}
-    sesudah = {a.program_id: a.nilai for a in anggaran_pk(hasil, pk)}
+    sebelum = {a.program_id: a.nilai for a in hasil.anggaran_pk(lama)}
+    sesudah = {a.program_id: a.nilai for a in hasil.anggaran_pk(pk)}
     urutan = list(sebelum) + [p for p in sesudah if p not in sebelum]
     baris = []
     for n, pid in enumerate(urutan, start=1):
@@ -1042,9 +1037,8 @@ def tabel_lampiran_anggaran_pk(hasil: HasilOPD, pk, kunci: str, nama_lembar: str
                 )
             )
         )
-    # Each PK version states its budgets per program; the totals belong to the signed document.
-    total_lama = sum(sebelum.values(), Decimal(0)) if sebelum else None
-    total_baru = sum(sesudah.values(), Decimal(0)) if sesudah else None
+    total_lama = hasil.total_anggaran_pk(lama)
+    total_baru = hasil.total_anggaran_pk(pk)
     baris.append(
         Baris(
             (teks(""), teks("JUMLAH", tebal=True), nilai(total_lama, "rupiah", True), nilai(total_baru, "rupiah", True)),

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from capaian import ekspor
 from lkjip.laporan.dokumen import Dokumen
 from lkjip.laporan.tabel import Sel, Tabel
 
@@ -24,21 +25,17 @@ ISI_JUMLAH = PatternFill("solid", fgColor="F4F6F8")
 LEBAR_DASAR = 110  # total width in characters that the table's relative widths share
 
 
-def format_angka(desimal: int) -> str:
-    return "#,##0" + ("." + "0" * desimal if desimal > 0 else "")
-
-
 def tulis_sel(cell, sel: Sel) -> None:
-    """Write a cell: a figure as a number, anything else as text that is never read as a formula."""
+    """Write a cell: a figure as a number, anything else as text that is never read as a formula.
+
+    Goes through `capaian.ekspor.tulis_sel`, the one writer that keeps text text in every export.
+    """
     if sel.nilai is not None:
-        cell.value = Decimal(sel.nilai)
-        cell.number_format = format_angka(sel.desimal)
-        return
-    cell.value = sel.teks
-    if sel.teks.startswith("="):
-        # openpyxl reads a string starting with "=" as a formula; force plain text.
-        cell.data_type = "s"
-        cell.quotePrefix = True
+        ekspor.tulis_sel(
+            cell.parent, cell.row, cell.column, Decimal(sel.nilai), ekspor.format_desimal(sel.desimal)
+        )
+    else:
+        ekspor.tulis_sel(cell.parent, cell.row, cell.column, sel.teks)
 
 
 def _lembar_unik(nama: str, dipakai: set[str]) -> str:
@@ -72,7 +69,9 @@ def _tulis_tabel(ws, tabel: Tabel) -> None:
                     bagian.border = BINGKAI
                     bagian.fill = ISI_KEPALA
             if sel.rowspan > 1 or sel.colspan > 1:
-                ws.merge_cells(start_row=r, start_column=c, end_row=r + sel.rowspan - 1, end_column=c + sel.colspan - 1)
+                ws.merge_cells(
+                    start_row=r, start_column=c, end_row=r + sel.rowspan - 1, end_column=c + sel.colspan - 1
+                )
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             c += sel.colspan
