@@ -3,9 +3,9 @@
 from django.contrib import admin
 from django.db.models import OuterRef, Q, Subquery
 
-from capaian.tampilan import KOSONG, format_rupiah
-from lkjip.admin import BaseAdmin, InlinePerluInduk, kolom_tahun
-from lkjip.models import OPD
+from inti.admin import BacaSajaAdmin, BacaSajaInline, BaseAdmin, InlinePerluInduk, kolom_tahun
+from inti.models import OPD
+from inti.tampilan import KOSONG, format_rupiah
 from renstra.admin import IndikatorKegiatanInline, IndikatorProgramInline, IndikatorSubKegiatanInline
 
 from .models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan
@@ -47,10 +47,11 @@ class PaguSubKegiatanInline(PaguInline):
     fk_name = "sub_kegiatan"
 
 
-class RealisasiInline(InlinePerluInduk, admin.TabularInline):
+class RealisasiInline(BacaSajaInline, InlinePerluInduk, admin.TabularInline):
+    """Realisasi is monev data, written on the monev screen: shown here for reference."""
+
     model = RealisasiAnggaran
     fields = ("tribulan", "nilai", "keterangan")
-    extra = 0
 
 
 class RealisasiProgramInline(RealisasiInline):
@@ -244,7 +245,10 @@ class PaguAnggaranAdmin(MataAnggaranAdmin):
 
 
 @admin.register(RealisasiAnggaran)
-class RealisasiAnggaranAdmin(MataAnggaranAdmin):
+class RealisasiAnggaranAdmin(BacaSajaAdmin, MataAnggaranAdmin):
+    """Budget realisasi is monev data: the monev screen and the Excel upload write it
+    (`anggaran.services.realisasi_anggaran_simpan`)."""
+
     list_display = (
         "mata_anggaran_tampil",
         "tingkat",

@@ -8,16 +8,21 @@ Budget realisasi is stored cumulatively: the value for Tribulan III is what has 
 of Tribulan III, the way monev forms report it, so the year's realisasi is the latest Tribulan entered.
 """
 
+from __future__ import annotations
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from simple_history.models import HistoricalRecords
 
-from lkjip.periode import UANG_DIGITS, Tribulan
+from inti.periode import UANG_DIGITS, Tribulan
 
 
 class Program(models.Model):
-    opd = models.ForeignKey("lkjip.OPD", verbose_name="OPD", on_delete=models.PROTECT, related_name="program_set")
+    level = "program"
+
+    opd = models.ForeignKey("inti.OPD", verbose_name="OPD", on_delete=models.PROTECT, related_name="program_set")
     tahun = models.PositiveSmallIntegerField("tahun anggaran")
     kode = models.CharField("kode nomenklatur", max_length=40, help_text="Kepmendagri 050-3708/2020, mis. 3.30.03")
     nama = models.CharField("nama program", max_length=300)
@@ -44,12 +49,18 @@ class Program(models.Model):
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}"
 
+    @property
+    def program_induk(self) -> Program:
+        return self
+
     def clean(self):
         if self.sasaran_id and self.opd_id and self.sasaran.tujuan.renstra.opd_id != self.opd_id:
             raise ValidationError({"sasaran": "Sasaran harus milik OPD yang sama dengan program."})
 
 
 class Kegiatan(models.Model):
+    level = "kegiatan"
+
     program = models.ForeignKey(Program, verbose_name="program", on_delete=models.CASCADE, related_name="kegiatan_set")
     kode = models.CharField("kode nomenklatur", max_length=40)
     nama = models.CharField("nama kegiatan", max_length=400)
@@ -67,8 +78,14 @@ class Kegiatan(models.Model):
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}"
 
+    @property
+    def program_induk(self) -> Program:
+        return self.program
+
 
 class SubKegiatan(models.Model):
+    level = "sub_kegiatan"
+
     kegiatan = models.ForeignKey(
         Kegiatan, verbose_name="kegiatan", on_delete=models.CASCADE, related_name="sub_kegiatan_set"
     )
@@ -87,6 +104,48 @@ class SubKegiatan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kode} {self.nama}"
+
+    @property
+    def program_induk(self) -> Program:
+        return self.kegiatan.program
+
+
+# The budget levels, top down: every place that dispatches on a level uses these, nothing else.
+LEVEL_MATA = ("program", "kegiatan", "sub_kegiatan")
+LABEL_LEVEL_MATA = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub kegiatan"}
+MODEL_MATA = {"program": Program, "kegiatan": Kegiatan, "sub_kegiatan": SubKegiatan}
+# From a budget line to its program (for the OPD and the year): the lookup path per level.
+JALUR_PROGRAM = {"program": "", "kegiatan": "program__", "sub_kegiatan": "kegiatan__program__"}
+
+MataAnggaran = Program | Kegiatan | SubKegiatan
+
+
+def mata_anggaran_get(*, opd, level: str, pk: int, tahun: int | None = None) -> MataAnggaran:
+    """The program, kegiatan or sub kegiatan of `opd` (and of `tahun` when given), with its program and
+    Pemda; Http404 for an unknown level, another OPD's line or another year's."""
+    if level not in MODEL_MATA:
+        raise Http404("Level mata anggaran tidak dikenal.")
+    jalur = JALUR_PROGRAM[level]
+    syarat = {f"{jalur}opd": opd}
+    if tahun is not None:
+        syarat[f"{jalur}tahun"] = tahun
+    terkait = [f"{jalur}opd__pemda", *([jalur.rstrip("_")] if jalur else [])]
+    if level == "sub_kegiatan":
+        terkait.append("kegiatan")
+    mata = MODEL_MATA[level].objects.select_related(*terkait).filter(pk=pk, **syarat).first()
+    if mata is None:
+        raise Http404("Mata anggaran tidak ditemukan.")
+    return mata
+
+
+def q_mata_anggaran(opd_id: int | list[int], tahun: int) -> Q:
+    """Figures (pagu, realisasi) attached to any budget line of the OPD-year (or of every OPD listed)."""
+    lookup = "opd_id__in" if isinstance(opd_id, list | tuple | set) else "opd_id"
+    return (
+        Q(**{f"program__{lookup}": opd_id, "program__tahun": tahun})
+        | Q(**{f"kegiatan__program__{lookup}": opd_id, "kegiatan__program__tahun": tahun})
+        | Q(**{f"sub_kegiatan__kegiatan__program__{lookup}": opd_id, "sub_kegiatan__kegiatan__program__tahun": tahun})
+    )
 
 
 def _satu_tingkat() -> Q:
@@ -115,16 +174,21 @@ class MataAnggaranMixin(models.Model):
         abstract = True
 
     @property
-    def mata_anggaran(self):
+    def mata_anggaran(self) -> MataAnggaran:
         return self.sub_kegiatan or self.kegiatan or self.program
 
     @property
-    def program_induk(self) -> Program:
-        if self.program_id:
-            return self.program
+    def kunci_mata(self) -> tuple[str, int]:
+        """(level, id) of the line the figure is attached to, without reading it."""
+        if self.sub_kegiatan_id:
+            return ("sub_kegiatan", self.sub_kegiatan_id)
         if self.kegiatan_id:
-            return self.kegiatan.program
-        return self.sub_kegiatan.kegiatan.program
+            return ("kegiatan", self.kegiatan_id)
+        return ("program", self.program_id)
+
+    @property
+    def program_induk(self) -> Program:
+        return self.mata_anggaran.program_induk
 
     def clean(self):
         jumlah = sum(1 for x in (self.program_id, self.kegiatan_id, self.sub_kegiatan_id) if x)

@@ -56,7 +56,7 @@ def main() -> int:
         from django.core.management import call_command
 
         from bench.sintetis import buat_opd_sintetis
-        from lkjip.models import OPD
+        from inti.models import OPD
 
         call_command("migrate", verbosity=0, interactive=False)
         call_command("muat_dataset", "--tanpa-pengguna", stdout=io.StringIO())

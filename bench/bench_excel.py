@@ -128,9 +128,9 @@ def main() -> int:
         from django.db import connection, transaction
 
         from bench.sintetis import buat_opd_sintetis
-        from capaian.ekspor import isi_xlsx
         from capaian.excel import monev
-        from lkjip.models import Keanggotaan
+        from inti.ekspor import isi_xlsx
+        from inti.models import Keanggotaan
 
         call_command("migrate", verbosity=0, interactive=False)
         kali = math.ceil(args.nilai / NILAI_PER_KALI) + 1

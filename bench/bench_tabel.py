@@ -63,7 +63,7 @@ def main() -> int:
 
         from bench.sintetis import buat_opd_sintetis
         from capaian.engine import hitung_opd_tahun
-        from lkjip.models import OPD, AksesPemda, Pemda
+        from inti.models import OPD, AksesPemda, Pemda
 
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
         call_command("migrate", verbosity=0, interactive=False)

@@ -17,16 +17,8 @@ from decimal import Decimal
 
 from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan
 from capaian.engine import hitung_opd_tahun
-from capaian.models import (
-    BarisTabelPendukung,
-    NilaiVariabel,
-    RealisasiIndikator,
-    RentangKategori,
-    SkalaKategori,
-    TabelPendukung,
-    VariabelFormula,
-)
-from lkjip.models import OPD, Pemda
+from capaian.models import BarisTabelPendukung, NilaiVariabel, RealisasiIndikator, TabelPendukung
+from inti.models import OPD, Pemda, RentangKategori, SkalaKategori
 from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja
 from renstra.models import (
     Indikator,
@@ -36,6 +28,7 @@ from renstra.models import (
     StandarPembanding,
     TargetIndikator,
     Tujuan,
+    VariabelFormula,
 )
 
 TAHUN = 2022

@@ -1,11 +1,17 @@
-"""Admin of monev data: realisasi, formula inputs and their supporting tables, analysis, scales, periods."""
+"""Admin of monev data: realisasi, formula inputs, supporting tables, analysis, evidence, review notes.
+
+Monev values are read here, never written: every change of them goes through `capaian.services` (from the
+monev screens and the Excel upload), which applies the period lock and the year's freeze, detects stale
+forms and records a reason with the history. A supporting table's definition (title, unit, source) may be
+edited here; its rows are values.
+"""
 
 from decimal import Decimal
 
 from django.contrib import admin
 
-from capaian.tampilan import format_angka
-from lkjip.admin import BaseAdmin, format_apa_adanya, format_nilai_indikator, kolom_tahun
+from inti.admin import BacaSajaAdmin, BacaSajaInline, BaseAdmin, format_nilai_indikator, kolom_tahun
+from inti.tampilan import format_angka, format_angka_penuh
 
 from .models import (
     AnalisisIndikator,
@@ -13,55 +19,18 @@ from .models import (
     BuktiDukung,
     CatatanReviu,
     NilaiVariabel,
-    PeriodeMonev,
     RealisasiIndikator,
-    RentangKategori,
-    SkalaKategori,
     TabelPendukung,
-    VariabelFormula,
 )
 
 
-class RealisasiIndikatorInline(admin.TabularInline):
-    model = RealisasiIndikator
-    fields = ("tahun", "tribulan", "nilai", "keterangan")
-    extra = 0
-
-
-class VariabelFormulaInline(admin.TabularInline):
-    model = VariabelFormula
-    fields = ("urutan", "nama", "label", "satuan")
-    extra = 0
-    show_change_link = True
-
-
-class AnalisisIndikatorInline(admin.StackedInline):
-    model = AnalisisIndikator
-    fields = ("tahun", "faktor_keberhasilan", "hambatan", "tindak_lanjut")
-    extra = 0
-
-
-class NilaiVariabelInline(admin.TabularInline):
-    model = NilaiVariabel
-    fields = ("tahun", "tribulan", "nilai", "tabel", "kolom")
-    autocomplete_fields = ("tabel",)
-    extra = 0
-
-
-class BarisTabelPendukungInline(admin.TabularInline):
+class BarisTabelPendukungInline(BacaSajaInline, admin.TabularInline):
     model = BarisTabelPendukung
     fields = ("urutan", "label", "kolom", "nilai")
-    extra = 0
-
-
-class RentangKategoriInline(admin.TabularInline):
-    model = RentangKategori
-    fields = ("urutan", "nama", "batas_bawah", "batas_atas")
-    extra = 0
 
 
 @admin.register(RealisasiIndikator)
-class RealisasiIndikatorAdmin(BaseAdmin):
+class RealisasiIndikatorAdmin(BacaSajaAdmin):
     list_display = (
         "indikator_kode",
         "indikator_nama",
@@ -75,15 +44,8 @@ class RealisasiIndikatorAdmin(BaseAdmin):
     search_fields = ("indikator__kode", "indikator__nama", "keterangan")
     list_select_related = ("indikator__opd",)
     autocomplete_fields = ("indikator",)
-    readonly_fields = ("versi",)
     ordering = ("indikator__opd__nama", "indikator__kode", "tahun", "tribulan")
     history_list_display = ("nilai",)
-
-    def save_model(self, request, obj, form, change):
-        # A monev form holding the previous version must see that the admin changed the row.
-        if change:
-            obj.versi += 1
-        super().save_model(request, obj, form, change)
 
     @admin.display(description="kode", ordering="indikator__kode")
     def indikator_kode(self, obj):
@@ -102,23 +64,8 @@ class RealisasiIndikatorAdmin(BaseAdmin):
         return format_nilai_indikator(obj.nilai, obj.indikator)
 
 
-@admin.register(VariabelFormula)
-class VariabelFormulaAdmin(BaseAdmin):
-    list_display = ("nama", "label", "satuan", "indikator", "opd")
-    list_filter = ("indikator__opd",)
-    search_fields = ("nama", "label", "indikator__kode", "indikator__nama")
-    list_select_related = ("indikator__opd",)
-    autocomplete_fields = ("indikator",)
-    ordering = ("indikator__opd__nama", "indikator__kode", "urutan", "nama")
-    inlines = (NilaiVariabelInline,)
-
-    @admin.display(description="OPD", ordering="indikator__opd__nama")
-    def opd(self, obj):
-        return obj.indikator.opd
-
-
 @admin.register(NilaiVariabel)
-class NilaiVariabelAdmin(BaseAdmin):
+class NilaiVariabelAdmin(BacaSajaAdmin):
     list_display = (
         "variabel_nama",
         "indikator",
@@ -146,7 +93,7 @@ class NilaiVariabelAdmin(BaseAdmin):
     @admin.display(description="nilai", ordering="nilai")
     def nilai_tampil(self, obj):
         # An input, not an indicator value: it keeps the precision it was typed with.
-        return format_apa_adanya(obj.nilai)
+        return format_angka_penuh(obj.nilai)
 
 
 @admin.register(TabelPendukung)
@@ -161,7 +108,7 @@ class TabelPendukungAdmin(BaseAdmin):
 
 
 @admin.register(BarisTabelPendukung)
-class BarisTabelPendukungAdmin(BaseAdmin):
+class BarisTabelPendukungAdmin(BacaSajaAdmin):
     list_display = ("label", "kolom", "nilai_tampil", "tabel")
     list_filter = ("tabel__opd", "tabel__tahun", "kolom")
     search_fields = ("label", "tabel__judul", "tabel__kode")
@@ -172,11 +119,11 @@ class BarisTabelPendukungAdmin(BaseAdmin):
 
     @admin.display(description="nilai", ordering="nilai")
     def nilai_tampil(self, obj):
-        return format_apa_adanya(obj.nilai)
+        return format_angka_penuh(obj.nilai)
 
 
 @admin.register(AnalisisIndikator)
-class AnalisisIndikatorAdmin(BaseAdmin):
+class AnalisisIndikatorAdmin(BacaSajaAdmin):
     list_display = ("__str__", "indikator", kolom_tahun("tahun", "tahun"))
     list_filter = ("tahun", "indikator__opd")
     search_fields = ("indikator__kode", "indikator__nama", "faktor_keberhasilan", "hambatan", "tindak_lanjut")
@@ -185,52 +132,10 @@ class AnalisisIndikatorAdmin(BaseAdmin):
     ordering = ("indikator__kode", "tahun")
 
 
-@admin.register(SkalaKategori)
-class SkalaKategoriAdmin(BaseAdmin):
-    list_display = ("nama", "sumber", "bawaan")
-    list_filter = ("bawaan",)
-    search_fields = ("nama", "sumber")
-    ordering = ("-bawaan", "nama")
-    inlines = (RentangKategoriInline,)
-
-
-@admin.register(RentangKategori)
-class RentangKategoriAdmin(BaseAdmin):
-    list_display = ("__str__", "skala", "urutan", "batas_bawah_tampil", "batas_atas_tampil")
-    list_filter = ("skala",)
-    search_fields = ("nama", "skala__nama")
-    list_select_related = ("skala",)
-    autocomplete_fields = ("skala",)
-    ordering = ("skala__nama", "urutan")
-
-    @admin.display(description="batas bawah (≥)", ordering="batas_bawah")
-    def batas_bawah_tampil(self, obj):
-        return format_apa_adanya(obj.batas_bawah)
-
-    @admin.display(description="batas atas (<)", ordering="batas_atas")
-    def batas_atas_tampil(self, obj):
-        return format_apa_adanya(obj.batas_atas)
-
-
-@admin.register(PeriodeMonev)
-class PeriodeMonevAdmin(BaseAdmin):
-    list_display = ("__str__", "pemda", kolom_tahun("tahun", "tahun"), "tribulan", "batas_waktu", "terkunci")
-    list_editable = ("terkunci",)
-    list_filter = ("pemda", "tahun", "tribulan", "terkunci")
-    search_fields = ("pemda__nama", "tahun")
-    list_select_related = ("pemda",)
-    autocomplete_fields = ("pemda",)
-    ordering = ("pemda__nama", "-tahun", "tribulan")
-    history_list_display = ("terkunci", "batas_waktu")
-
-
 @admin.register(BuktiDukung)
-class BuktiDukungAdmin(BaseAdmin):
-    """Evidence is uploaded from the monev page, which checks the file and records its hash and size.
-
-    Here it can be read, described and marked removed; it is never added or deleted, so no evidence
-    is lost and none enters without those checks.
-    """
+class BuktiDukungAdmin(BacaSajaAdmin):
+    """Evidence is uploaded and removed on the monev page, which checks the file, records its hash and size
+    and only marks a removal; here it is read."""
 
     list_display = (
         "nama_asli",
@@ -259,26 +164,8 @@ class BuktiDukungAdmin(BaseAdmin):
         "keterangan",
         "dihapus",
     )
-    readonly_fields = (
-        "indikator",
-        "tahun_tampil",
-        "tribulan",
-        "berkas",
-        "nama_asli",
-        "jenis_konten",
-        "ukuran",
-        "sha256",
-        "diunggah_oleh",
-        "diunggah_pada",
-    )
     ordering = ("-diunggah_pada",)
     history_list_display = ("dihapus", "keterangan")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="indikator", ordering="indikator__kode")
     def indikator_kode(self, obj):
@@ -294,7 +181,7 @@ class BuktiDukungAdmin(BaseAdmin):
 
 
 @admin.register(CatatanReviu)
-class CatatanReviuAdmin(BaseAdmin):
+class CatatanReviuAdmin(BacaSajaAdmin):
     list_display = (
         "__str__",
         "opd",
@@ -310,12 +197,5 @@ class CatatanReviuAdmin(BaseAdmin):
     list_select_related = ("opd", "indikator", "penulis")
     autocomplete_fields = ("opd", "indikator")
     fields = ("opd", "tahun", "indikator", "tribulan", "teks", "selesai", "penulis", "dibuat")
-    readonly_fields = ("penulis", "dibuat")
     ordering = ("-dibuat",)
     history_list_display = ("selesai",)
-
-    def save_model(self, request, obj, form, change):
-        # The author is whoever writes the note, never a choice in the form.
-        if not change:
-            obj.penulis = request.user
-        super().save_model(request, obj, form, change)

@@ -6,8 +6,8 @@ detected type is stored and used when the file is served (always as an attachmen
 gets the detected extension, so a PNG called `laporan.pdf` is kept and served as the PNG it is.
 
 Same pattern as `capaian.services`: access (another OPD: Http404, read-only role: PermissionDenied),
-validation (ValidationError in Indonesian, nothing written), the period lock, one transaction, the
-acting user in the history. Removing only marks the evidence `dihapus`; its file and rows stay.
+validation (ValidationError in Indonesian, nothing written), the period lock and the year's freeze, one
+transaction, the acting user in the history. Removing only marks the evidence `dihapus`; its file and rows stay.
 """
 
 from __future__ import annotations
@@ -21,14 +21,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from capaian.models import BuktiDukung
-from capaian.services import (
-    _pastikan_periode_terbuka,
-    _simpan,
-    _validasi_periode,
-    _validasi_teks,
-)
-from capaian.tampilan import format_angka
-from lkjip.akses import pastikan_akses_opd
+from inti.akses import pastikan_akses_opd
+from inti.tampilan import format_angka
+from inti.tulis import pastikan_boleh_ubah, simpan, validasi_periode, validasi_teks
 from renstra.models import Indikator
 
 BUKTI_MAKS_BYTE_BAWAAN = 5 * 1024 * 1024
@@ -94,8 +89,8 @@ def bukti_unggah(
     the Pemda's admin). Raises Http404 / PermissionDenied like every write.
     """
     pastikan_akses_opd(user, indikator.opd_id, tulis=True)
-    _validasi_periode(tahun, tribulan)
-    keterangan = _validasi_teks(keterangan, label="Keterangan", max_length=300)
+    validasi_periode(tahun, tribulan)
+    keterangan = validasi_teks(keterangan, label="Keterangan", max_length=300)
     if berkas is None:
         raise ValidationError("Pilih berkas yang akan diunggah.", code="wajib")
     ukuran = berkas.size
@@ -125,7 +120,7 @@ def bukti_unggah(
     disimpan = None
     try:
         with transaction.atomic():
-            _pastikan_periode_terbuka(
+            pastikan_boleh_ubah(
                 user, opd_id=indikator.opd_id, pemda_id=indikator.opd.pemda_id, tahun=tahun, tribulan=tribulan
             )
             sama = BuktiDukung.objects.filter(
@@ -149,7 +144,7 @@ def bukti_unggah(
             # The stored name is random (see the model); only its extension comes from here: the content's.
             bukti.berkas.save(f"bukti{AKHIRAN[jenis]}", berkas, save=False)
             disimpan = bukti.berkas
-            _simpan(bukti, user, f"Bukti TW {tribulan} {tahun} diunggah: {nama_asli}")
+            simpan(bukti, user, f"Bukti TW {tribulan} {tahun} diunggah: {nama_asli}")
             return bukti
     except BaseException:
         # The row was not written: do not keep its file. (A rollback of an outer transaction can still
@@ -164,7 +159,7 @@ def bukti_hapus(*, user, bukti: BuktiDukung) -> BuktiDukung:
     indikator = bukti.indikator
     pastikan_akses_opd(user, indikator.opd_id, tulis=True)
     with transaction.atomic():
-        _pastikan_periode_terbuka(
+        pastikan_boleh_ubah(
             user,
             opd_id=indikator.opd_id,
             pemda_id=indikator.opd.pemda_id,
@@ -175,5 +170,5 @@ def bukti_hapus(*, user, bukti: BuktiDukung) -> BuktiDukung:
         if bukti.dihapus:
             return bukti
         bukti.dihapus = True
-        _simpan(bukti, user, f"Bukti dihapus: {bukti.nama_asli}")
+        simpan(bukti, user, f"Bukti dihapus: {bukti.nama_asli}")
         return bukti

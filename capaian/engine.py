@@ -31,20 +31,24 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 
-from capaian.formula import hitung_rumus
-from capaian.tampilan import (
-    DESIMAL_PERSEN,
-    DESIMAL_RUPIAH,
-    bulatkan,
-    desimal_alami,
-    format_angka,
-    format_mesin,
-    format_persen,
-    format_rupiah,
+from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan, q_mata_anggaran
+from capaian.models import BarisTabelPendukung, NilaiVariabel, RealisasiIndikator, TabelPendukung
+from inti.models import OPD, RentangKategori
+from inti.periode import TRIBULAN
+from inti.tampilan import DESIMAL_PERSEN, DESIMAL_RUPIAH, Angka, desimal_alami
+from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja
+from renstra.formula import hitung_rumus
+from renstra.models import (
+    Indikator,
+    RealisasiTahunLalu,
+    Renstra,
+    Sasaran,
+    StandarPembanding,
+    TargetIndikator,
+    Tujuan,
+    VariabelFormula,
 )
 
-TRIBULAN = (1, 2, 3, 4)
-NAMA_TRIBULAN = {1: "Tribulan I", 2: "Tribulan II", 3: "Tribulan III", 4: "Tribulan IV"}
 SERATUS = Decimal(100)
 
 # Reasons a figure is missing. Stable texts: the UI shows them and tests compare them.
@@ -69,54 +73,6 @@ URUTAN_DOKUMEN_TARGET = (("dpa_perubahan", "DPA Perubahan"), ("dpa", "DPA"), ("r
 # --------------------------------------------------------------------------------------------
 # Figures
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Angka:
-    """A figure: full-precision value, display decimals, and why it is missing when it is.
-
-    `lengkap=False` marks a sum or mean over only part of what it should cover (the lines or
-    Tribulan that have data); the value is still shown, with the flag for the reader.
-    """
-
-    nilai: Decimal | None
-    desimal: int = DESIMAL_PERSEN
-    alasan: str | None = None
-    lengkap: bool = True
-
-    @classmethod
-    def kosong(cls, alasan: str, desimal: int = DESIMAL_PERSEN) -> Angka:
-        return cls(None, desimal, alasan, False)
-
-    @property
-    def ada(self) -> bool:
-        return self.nilai is not None
-
-    @property
-    def tampil(self) -> Decimal | None:
-        """The value as displayed: rounded half-up to `desimal`."""
-        return bulatkan(self.nilai, self.desimal)
-
-    @property
-    def teks(self) -> str:
-        """Indonesian display: "94,00", "1.234.567", "–" when missing."""
-        return format_angka(self.nilai, self.desimal)
-
-    @property
-    def persen(self) -> str:
-        return format_persen(self.nilai, self.desimal)
-
-    @property
-    def rupiah(self) -> str:
-        return format_rupiah(self.nilai)
-
-    @property
-    def mesin(self) -> str | None:
-        """Displayed value with a dot separator ("94.00"), None when missing: for JSON."""
-        return format_mesin(self.nilai, self.desimal)
-
-    def __str__(self) -> str:
-        return self.teks
 
 
 def _angka(nilai: Decimal | None, desimal: int, alasan: str) -> Angka:
@@ -611,8 +567,6 @@ class HasilOPD:
 
 def skala_untuk_pemda(pemda) -> tuple[Rentang, ...]:
     """The category scale of the Pemda (its own, else the default one), ordered. One query."""
-    from capaian.models import RentangKategori
-
     if pemda is not None and pemda.skala_kategori_id:
         qs = RentangKategori.objects.filter(skala_id=pemda.skala_kategori_id)
     else:
@@ -622,27 +576,8 @@ def skala_untuk_pemda(pemda) -> tuple[Rentang, ...]:
     )
 
 
-def q_mata_anggaran(opd_id: int, tahun: int) -> Q:
-    """Figures attached to any budget line of the OPD-year (program, kegiatan or sub kegiatan)."""
-    return (
-        Q(program__opd_id=opd_id, program__tahun=tahun)
-        | Q(kegiatan__program__opd_id=opd_id, kegiatan__program__tahun=tahun)
-        | Q(sub_kegiatan__kegiatan__program__opd_id=opd_id, sub_kegiatan__kegiatan__program__tahun=tahun)
-    )
-
-
-def kunci_mata_anggaran(obj) -> tuple[str, int]:
-    if obj.sub_kegiatan_id:
-        return ("sub_kegiatan", obj.sub_kegiatan_id)
-    if obj.kegiatan_id:
-        return ("kegiatan", obj.kegiatan_id)
-    return ("program", obj.program_id)
-
-
 def muat_data_opd(opd, tahun: int) -> DataOPD:
     """Read one OPD-year with a fixed number of queries (22): `muat_data_banyak_opd` for one OPD."""
-    from lkjip.models import OPD
-
     data = muat_data_banyak_opd([opd], tahun)
     if not data:
         raise OPD.DoesNotExist("OPD tidak ditemukan.")
@@ -656,26 +591,6 @@ def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
     Each query reads all the OPDs at once; the rows are then split per OPD, so each `DataOPD` is what
     the OPD alone would give (tests/tabel/test_muat_banyak.py compares them field by field).
     """
-    from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan
-    from capaian.models import (
-        BarisTabelPendukung,
-        NilaiVariabel,
-        RealisasiIndikator,
-        TabelPendukung,
-        VariabelFormula,
-    )
-    from lkjip.models import OPD
-    from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja
-    from renstra.models import (
-        Indikator,
-        RealisasiTahunLalu,
-        Renstra,
-        Sasaran,
-        StandarPembanding,
-        TargetIndikator,
-        Tujuan,
-    )
-
     if isinstance(opd_qs, QuerySet):
         opd_list = list(opd_qs.select_related("pemda"))
     else:
@@ -779,12 +694,7 @@ def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
     ):
         jumlah_tabel[(baris.tabel_id, baris.kolom)] += baris.nilai
     opd_mata = {"program": opd_program, "kegiatan": opd_kegiatan, "sub_kegiatan": opd_sub}
-    # engine.q_mata_anggaran with opd_id widened to the list.
-    q_mata = (
-        Q(program__opd_id__in=ids, program__tahun=tahun)
-        | Q(kegiatan__program__opd_id__in=ids, kegiatan__program__tahun=tahun)
-        | Q(sub_kegiatan__kegiatan__program__opd_id__in=ids, sub_kegiatan__kegiatan__program__tahun=tahun)
-    )
+    q_mata = q_mata_anggaran(ids, tahun)
     pagu = list(PaguAnggaran.objects.filter(q_mata))
     realisasi_anggaran = list(RealisasiAnggaran.objects.filter(q_mata))
     standar = list(
@@ -805,7 +715,7 @@ def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
         return hasil
 
     def mata(obj) -> tuple[str, int]:
-        kunci = kunci_mata_anggaran(obj)
+        kunci = obj.kunci_mata
         return kunci, opd_mata[kunci[0]][kunci[1]]
 
     g_renstra = per_opd(renstra, lambda r: r.opd_id)
@@ -836,7 +746,7 @@ def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
         tabel_opd = {x.tabel_id for x in g_nilai[n] if x.tabel_id}
         anggaran_opd: dict[tuple[str, int], dict[int, Decimal]] = defaultdict(dict)
         for r in g_realisasi_anggaran[n]:
-            anggaran_opd[kunci_mata_anggaran(r)][r.tribulan] = r.nilai
+            anggaran_opd[r.kunci_mata][r.tribulan] = r.nilai
         hasil.append(
             DataOPD(
                 opd=opd,
@@ -858,7 +768,7 @@ def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
                 nilai_variabel={(x.variabel_id, x.tribulan): x for x in g_nilai[n]},
                 tabel={k: t for k, t in tabel.items() if k in tabel_opd},
                 jumlah_tabel={k: v for k, v in jumlah_tabel.items() if k[0] in tabel_opd},
-                pagu={(*kunci_mata_anggaran(p), p.dokumen): p.nilai for p in g_pagu[n]},
+                pagu={(*p.kunci_mata, p.dokumen): p.nilai for p in g_pagu[n]},
                 realisasi_anggaran=dict(anggaran_opd),
                 standar=g_standar[n],
                 realisasi_lalu=g_lalu[n],
@@ -869,8 +779,6 @@ def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
 
 def _rentang_per_opd(opd_list) -> dict[int, tuple[Rentang, ...]]:
     """Each OPD's category scale (its Pemda's, else the default), as `skala_untuk_pemda`. One query."""
-    from capaian.models import RentangKategori
-
     skala_ids = {o.pemda.skala_kategori_id for o in opd_list if o.pemda.skala_kategori_id}
     per_skala: dict[int, list[Rentang]] = defaultdict(list)
     bawaan: list[Rentang] = []

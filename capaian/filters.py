@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 import django_filters
 from django import forms
 
-from lkjip.forms import BootstrapMixin
-from lkjip.models import OPD
+from inti.forms import BootstrapMixin
+from inti.models import OPD
 from renstra.models import Indikator
 
 TANPA_KATEGORI = "tanpa"

@@ -1,7 +1,7 @@
 """Forms of the monev entry screens: one small form per row, parsed the Indonesian way.
 
 Each form only parses and checks the shape of what was typed; the write services (`capaian.services`,
-`capaian.services_monev`, `capaian.bukti`) decide everything else. A row form carries what the user's
+`capaian.services`, `capaian.bukti`) decide everything else. A row form carries what the user's
 page showed (`versi` for a realisasi, `semula` for the other values) so that a stale form is refused
 instead of overwriting someone else's save.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 from django import forms
 
 from capaian.services import TeksAnalisis
-from lkjip.forms import BootstrapMixin, NilaiField
-from lkjip.periode import NILAI_DIGITS, UANG_DIGITS, Tribulan
+from inti.forms import BootstrapMixin, NilaiField
+from inti.periode import NILAI_DIGITS, UANG_DIGITS, Tribulan
 
 
 class _FormBaris(BootstrapMixin, forms.Form):

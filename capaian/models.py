@@ -1,22 +1,17 @@
-"""Monev data: realisasi per indicator and Tribulan, the named inputs of formula indicators, the
-supporting tables some inputs are summed from, analysis text, the category scale and the monev periods.
+"""Monev data: realisasi per indicator and Tribulan, the values of formula inputs (their definitions are
+the indicator's, in `renstra`), the supporting tables some inputs are summed from, analysis text, evidence
+and review notes.
 
 Nothing here is derived: capaian, categories, annual values and totals are computed by `capaian.engine`.
 """
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from lkjip.periode import NILAI_DIGITS, Tribulan
-
-nama_variabel_validator = RegexValidator(
-    r"^[a-z_][a-z0-9_]*$",
-    "Nama variabel hanya huruf kecil, angka dan garis bawah, dan tidak diawali angka (mis. produksi_n1).",
-)
+from inti.periode import NILAI_DIGITS, Tribulan
 
 
 class RealisasiIndikator(models.Model):
@@ -55,40 +50,11 @@ class RealisasiIndikator(models.Model):
         return f"{self.indikator.kode} {self.tahun} TW{self.tribulan}: {self.nilai}"
 
 
-class VariabelFormula(models.Model):
-    """A named input of an indicator's formula (a Kertas Kerja variable)."""
-
-    indikator = models.ForeignKey(
-        "renstra.Indikator", verbose_name="indikator", on_delete=models.CASCADE, related_name="variabel_set"
-    )
-    nama = models.CharField("nama di rumus", max_length=60, validators=[nama_variabel_validator])
-    label = models.CharField("uraian", max_length=300)
-    satuan = models.CharField("satuan", max_length=40, blank=True)
-    urutan = models.PositiveSmallIntegerField("urutan", default=0)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "variabel formula"
-        verbose_name_plural = "variabel formula"
-        ordering = ["indikator", "urutan", "nama"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["indikator", "nama"],
-                name="variabel_nama_unik",
-                violation_error_message="Nama variabel sudah dipakai di indikator ini.",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.nama} ({self.label})"
-
-
 class TabelPendukung(models.Model):
     """A supporting data table whose column sums feed formula inputs (seed Tabel 3.7 and 3.10)."""
 
     opd = models.ForeignKey(
-        "lkjip.OPD", verbose_name="OPD", on_delete=models.PROTECT, related_name="tabel_pendukung_set"
+        "inti.OPD", verbose_name="OPD", on_delete=models.PROTECT, related_name="tabel_pendukung_set"
     )
     tahun = models.PositiveSmallIntegerField("tahun laporan")
     kode = models.SlugField("kode", max_length=60)
@@ -146,7 +112,7 @@ class NilaiVariabel(models.Model):
     """The value of a formula input for one Tribulan: typed, or the sum of a supporting table's column."""
 
     variabel = models.ForeignKey(
-        VariabelFormula, verbose_name="variabel", on_delete=models.CASCADE, related_name="nilai_set"
+        "renstra.VariabelFormula", verbose_name="variabel", on_delete=models.CASCADE, related_name="nilai_set"
     )
     tahun = models.PositiveSmallIntegerField("tahun")
     tribulan = models.PositiveSmallIntegerField("tribulan", choices=Tribulan.choices)
@@ -226,124 +192,6 @@ class AnalisisIndikator(models.Model):
         return f"Analisis {self.indikator.kode} {self.tahun}"
 
 
-class SkalaKategori(models.Model):
-    """A scale that turns a capaian percentage into a category. Data, since Pemdas use different ones."""
-
-    nama = models.CharField("nama", max_length=200, unique=True)
-    sumber = models.CharField("dasar", max_length=300, blank=True)
-    bawaan = models.BooleanField(
-        "skala bawaan", default=False, help_text="Dipakai Pemda yang tidak memilih skala"
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "skala kategori capaian"
-        verbose_name_plural = "skala kategori capaian"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["bawaan"],
-                condition=Q(bawaan=True),
-                name="hanya_satu_skala_bawaan",
-                violation_error_message="Hanya boleh ada satu skala bawaan.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.nama
-
-
-class RentangKategori(models.Model):
-    """One band of a scale, a half-open interval [batas_bawah, batas_atas)."""
-
-    skala = models.ForeignKey(
-        SkalaKategori, verbose_name="skala", on_delete=models.CASCADE, related_name="rentang_set"
-    )
-    urutan = models.PositiveSmallIntegerField("urutan", default=0)
-    nama = models.CharField("kategori", max_length=60)
-    batas_bawah = models.DecimalField(
-        "batas bawah (≥)",
-        max_digits=10,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        help_text="Kosong: tanpa batas",
-    )
-    batas_atas = models.DecimalField(
-        "batas atas (<)",
-        max_digits=10,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        help_text="Kosong: tanpa batas",
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "rentang kategori"
-        verbose_name_plural = "rentang kategori"
-        ordering = ["skala", "urutan"]
-        constraints = [
-            models.CheckConstraint(
-                name="rentang_bawah_kurang_dari_atas",
-                violation_error_message="Batas bawah harus lebih kecil dari batas atas.",
-                condition=Q(batas_bawah__isnull=True)
-                | Q(batas_atas__isnull=True)
-                | Q(batas_bawah__lt=models.F("batas_atas")),
-            ),
-            models.UniqueConstraint(
-                fields=["skala", "nama"],
-                name="rentang_nama_unik",
-                violation_error_message="Nama kategori sudah dipakai di skala ini.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        from capaian.tampilan import desimal_alami, format_angka
-
-        def teks(x):
-            return format_angka(x, desimal_alami(x.normalize()))
-
-        bawah = "" if self.batas_bawah is None else f"≥ {teks(self.batas_bawah)}"
-        atas = "" if self.batas_atas is None else f"< {teks(self.batas_atas)}"
-        return f"{self.nama} ({' dan '.join(x for x in (bawah, atas) if x)})"
-
-
-class PeriodeMonev(models.Model):
-    """A Tribulan of monev for a Pemda: its deadline and whether entry is locked."""
-
-    pemda = models.ForeignKey(
-        "lkjip.Pemda", verbose_name="Pemda", on_delete=models.CASCADE, related_name="periode_set"
-    )
-    tahun = models.PositiveSmallIntegerField("tahun")
-    tribulan = models.PositiveSmallIntegerField("tribulan", choices=Tribulan.choices)
-    batas_waktu = models.DateField("batas waktu pengisian", null=True, blank=True)
-    terkunci = models.BooleanField("terkunci", default=False)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "periode monev"
-        verbose_name_plural = "periode monev"
-        ordering = ["pemda", "tahun", "tribulan"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["pemda", "tahun", "tribulan"],
-                name="periode_unik",
-                violation_error_message="Periode monev ini sudah ada.",
-            ),
-            models.CheckConstraint(
-                condition=Q(tribulan__gte=1, tribulan__lte=4),
-                name="periode_tribulan_valid",
-                violation_error_message="Tribulan harus 1 sampai 4.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.pemda} {self.tahun} {self.get_tribulan_display()}"
-
-
 def _lokasi_bukti(instance: "BuktiDukung", filename: str) -> str:
     # The stored name never comes from the user: a random name under the OPD and period.
     import uuid
@@ -399,7 +247,7 @@ class CatatanReviu(models.Model):
     """A review note by an auditor (or admin) on an OPD-year, optionally on one indicator and Tribulan."""
 
     opd = models.ForeignKey(
-        "lkjip.OPD", verbose_name="OPD", on_delete=models.PROTECT, related_name="catatan_reviu_set"
+        "inti.OPD", verbose_name="OPD", on_delete=models.PROTECT, related_name="catatan_reviu_set"
     )
     tahun = models.PositiveSmallIntegerField("tahun")
     indikator = models.ForeignKey(

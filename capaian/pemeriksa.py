@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from capaian.engine import NAMA_TRIBULAN, TRIBULAN, HasilAnggaran, HasilOPD, hitung_opd_tahun
-from capaian.tampilan import desimal_alami, format_angka, format_persen, format_rupiah
+from capaian.engine import HasilAnggaran, HasilOPD, hitung_opd_tahun
+from inti.periode import NAMA_TRIBULAN, TRIBULAN
+from inti.tampilan import desimal_alami, format_angka, format_persen, format_rupiah
 
 TARGET_PK_BEDA_RENSTRA = "target_pk_beda_renstra"
 TARGET_PK_BEDA_RENJA = "target_pk_beda_renja"

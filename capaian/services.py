@@ -1,10 +1,12 @@
-"""Writes of monev data: realisasi of indicators, formula inputs, budget realisasi, analysis, periods.
+"""Writes of monev data: realisasi of indicators, formula inputs, analysis, rows of supporting tables and
+review notes. (Budget realisasi is written by `anggaran.services`, periods by `inti.services`.)
 
 Every function here:
 
-1. checks access through `lkjip.akses` (another OPD: `Http404`; read-only role: `PermissionDenied`);
+1. checks access through `inti.akses` (another OPD: `Http404`; read-only role: `PermissionDenied`);
 2. validates its input (`ValidationError` with an Indonesian message, nothing written);
-3. refuses a locked `PeriodeMonev` unless the user is admin of its Pemda (`ValidationError`);
+3. refuses a frozen year (its LKjIP is submitted) and a locked `PeriodeMonev` unless the user is admin of
+   its Pemda (`inti.tulis.pastikan_boleh_ubah`);
 4. runs in one transaction, locking the stored row (`select_for_update`) before comparing it with what
    the user's form showed: a stale form raises `KonflikSimpan` and writes nothing;
 5. records the acting user and a change reason (old → new value) in the model's history.
@@ -12,80 +14,49 @@ Every function here:
 Stale forms: `RealisasiIndikator` carries a `versi` that the form posts back. The other models have no
 version column, so their form posts back the value it showed (`semula`); a stored value that differs from
 it means someone else saved in between. Saving the value that is already stored is never a conflict.
+
+A supporting table belongs to a year, not to a Tribulan; its column sums feed formula inputs of one or
+more Tribulan. A change is therefore refused while the period of the screen OR of any Tribulan whose
+inputs are summed from the table is locked, so that a locked Tribulan's figures cannot move through
+the back door of an open one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import Max
+from django.http import Http404
 
-from anggaran.models import Kegiatan, Program, RealisasiAnggaran, SubKegiatan
-from capaian.models import AnalisisIndikator, NilaiVariabel, PeriodeMonev, RealisasiIndikator, VariabelFormula
-from lkjip.akses import pastikan_akses_opd, peran_pengguna
-from lkjip.forms import format_angka_penuh
-from lkjip.periode import NILAI_DIGITS, UANG_DIGITS, Tribulan
-from renstra.models import Indikator
-
-NAMA_BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
+from capaian.models import (
+    AnalisisIndikator,
+    BarisTabelPendukung,
+    CatatanReviu,
+    NilaiVariabel,
+    RealisasiIndikator,
+    TabelPendukung,
 )
-TAHUN_MIN, TAHUN_MAKS = 2000, 2100
+from inti.akses import pastikan_akses_opd, peran_pengguna
+from inti.models import OPD
+from inti.periode import NILAI_DIGITS
+from inti.tampilan import tampil_nilai
+from inti.tulis import (
+    KonflikSimpan,
+    hapus,
+    pastikan_boleh_ubah,
+    rapikan,
+    simpan,
+    terakhir_diubah,
+    validasi_desimal,
+    validasi_periode,
+    validasi_teks,
+)
+from renstra.models import Indikator, VariabelFormula
 
-
-class KonflikSimpan(Exception):
-    """Someone else saved this value after the user's form was loaded; nothing was written.
-
-    `tersimpan` is the value now stored (None: deleted or never saved), `nilai_anda` the value the user
-    tried to save; `oleh` and `pada` say who stored it and when (None when history does not tell).
-    """
-
-    def __init__(
-        self,
-        *,
-        tersimpan,
-        nilai_anda,
-        oleh=None,
-        pada: datetime | None = None,
-        versi: int | None = None,
-        objek=None,
-        subjek: str = "Nilai ini",
-    ):
-        self.tersimpan = tersimpan
-        self.nilai_anda = nilai_anda
-        self.oleh = oleh
-        self.pada = pada
-        self.versi = versi
-        self.objek = objek
-        self.subjek = subjek
-        super().__init__(self.pesan)
-
-    @property
-    def pesan(self) -> str:
-        siapa = _nama_pengguna(self.oleh)
-        kapan = f" pada {format_waktu(self.pada)}" if self.pada else ""
-        if self.nilai_anda is None:
-            punya_anda = "penghapusan oleh Anda tidak dilakukan"
-        else:
-            punya_anda = f"nilai Anda {_tampil(self.nilai_anda)} tidak disimpan"
-        return (
-            f"{self.subjek} sudah diubah oleh {siapa}{kapan} menjadi {_tampil(self.tersimpan)}; {punya_anda}."
-        )
+PANJANG_CATATAN_MAKS = 5000
 
 
 @dataclass(frozen=True)
@@ -99,7 +70,7 @@ class TeksAnalisis:
     def __post_init__(self):
         # Browsers post textarea line breaks as CRLF; compare and store one form only.
         for nama in ("faktor_keberhasilan", "hambatan", "tindak_lanjut"):
-            object.__setattr__(self, nama, _rapikan(getattr(self, nama)))
+            object.__setattr__(self, nama, rapikan(getattr(self, nama)))
 
     @classmethod
     def dari(cls, analisis: AnalisisIndikator | None) -> TeksAnalisis | None:
@@ -117,143 +88,6 @@ class TeksAnalisis:
             ("tindak lanjut", self.tindak_lanjut),
         ]
         return "; ".join(f"{label}: “{teks}”" for label, teks in bagian if teks) or "kosong"
-
-
-# --- validation helpers -------------------------------------------------------------------------
-
-
-def validasi_desimal(
-    nilai, *, max_digits: int, decimal_places: int, label: str = "Nilai", boleh_negatif: bool = True
-) -> Decimal:
-    """`nilai` as a Decimal that fits the column, or ValidationError in Indonesian.
-
-    Floats are refused outright (TypeError): a value that went through float has already lost digits.
-    Trailing zeros beyond the stored decimals are accepted (1,50000000000 fits 8 decimals).
-    """
-    if isinstance(nilai, bool) or not isinstance(nilai, Decimal | int):
-        raise TypeError(f"{label} harus Decimal, bukan {type(nilai).__name__}")
-    nilai = Decimal(nilai)
-    if not nilai.is_finite():
-        raise ValidationError(f"{label} harus berupa angka (bukan NaN atau tak hingga).", code="bukan_angka")
-    bulat = max_digits - decimal_places
-    terlalu_panjang = ValidationError(
-        f"{label} terlalu besar: paling banyak {bulat} angka sebelum koma.", code="terlalu_besar"
-    )
-    with localcontext(prec=max_digits + 2):
-        try:
-            dibulatkan = nilai.quantize(Decimal(1).scaleb(-decimal_places))
-        except InvalidOperation:
-            raise terlalu_panjang from None
-    if dibulatkan != nilai:
-        raise ValidationError(
-            f"{label} paling banyak {decimal_places} angka di belakang koma.", code="terlalu_banyak_desimal"
-        )
-    if abs(dibulatkan) >= Decimal(10) ** bulat:
-        raise terlalu_panjang
-    if not boleh_negatif and dibulatkan < 0:
-        raise ValidationError(f"{label} tidak boleh negatif.", code="negatif")
-    return dibulatkan
-
-
-def _validasi_periode(tahun: int, tribulan: int | None = None) -> None:
-    if isinstance(tahun, bool) or not isinstance(tahun, int) or not TAHUN_MIN <= tahun <= TAHUN_MAKS:
-        raise ValidationError(f"Tahun harus antara {TAHUN_MIN} dan {TAHUN_MAKS}.", code="tahun")
-    if tribulan is not None and tribulan not in Tribulan.values:
-        raise ValidationError("Tribulan harus 1 sampai 4.", code="tribulan")
-
-
-def _rapikan(teks: str) -> str:
-    if not isinstance(teks, str):
-        raise TypeError("teks harus str")
-    return teks.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def _validasi_teks(teks: str, *, label: str, max_length: int | None = None) -> str:
-    teks = _rapikan(teks)
-    if max_length is not None and len(teks) > max_length:
-        raise ValidationError(f"{label} paling panjang {max_length} karakter.", code="terlalu_panjang")
-    return teks
-
-
-def pastikan_tidak_dibekukan(user, *, opd_id: int, pemda_id: int, tahun: int) -> None:
-    """Refuse a monev write while the OPD-year's LKjIP is submitted, reviewed or signed (admin excepted).
-
-    The report is built from this data: once submitted, the operator may no longer change what the
-    auditor reviews and the head signs. Returning the report to draft unfreezes it.
-    """
-    from lkjip.laporan.services import laporan_membekukan
-
-    if laporan_membekukan(opd_id, tahun) and not peran_pengguna(user).admin_pemda(pemda_id):
-        raise ValidationError(
-            f"LKjIP tahun {tahun} sudah diajukan; data tahun itu dibekukan sampai laporan dikembalikan ke draf.",
-            code="laporan_dibekukan",
-        )
-
-
-def _pastikan_periode_terbuka(user, *, opd_id: int, pemda_id: int, tahun: int, tribulan: int) -> None:
-    """Called inside the transaction; the row lock orders this save against `periode_kunci`.
-
-    Also refuses writes to a year whose LKjIP is submitted (`pastikan_tidak_dibekukan`).
-    """
-    pastikan_tidak_dibekukan(user, opd_id=opd_id, pemda_id=pemda_id, tahun=tahun)
-    periode = (
-        PeriodeMonev.objects.select_for_update()
-        .filter(pemda_id=pemda_id, tahun=tahun, tribulan=tribulan)
-        .first()
-    )
-    if periode and periode.terkunci and not peran_pengguna(user).admin_pemda(pemda_id):
-        raise ValidationError(
-            f"Periode {Tribulan(tribulan).label} {tahun} sudah dikunci; hanya admin yang dapat mengubah data.",
-            code="periode_terkunci",
-        )
-
-
-# --- display helpers for messages ---------------------------------------------------------------
-
-
-def format_waktu(waktu: datetime) -> str:
-    lokal = timezone.localtime(waktu)
-    return f"{lokal.day} {NAMA_BULAN[lokal.month - 1]} {lokal.year} pukul {lokal:%H.%M}"
-
-
-def _tampil(nilai) -> str:
-    """Full precision, Indonesian separators: conflicts must show exactly what is stored."""
-    if nilai is None:
-        return "kosong"
-    if isinstance(nilai, Decimal):
-        return format_angka_penuh(nilai)
-    return str(nilai)
-
-
-def _nama_pengguna(user) -> str:
-    if user is None:
-        return "pengguna lain"
-    return user.get_full_name() or user.get_username()
-
-
-def _terakhir_diubah(history_qs):
-    """(user, time) of the latest history row, or (None, None)."""
-    catatan = history_qs.select_related("history_user").order_by("-history_date", "-history_id").first()
-    if catatan is None:
-        return None, None
-    return catatan.history_user, catatan.history_date
-
-
-# django-simple-history stores the change reason in a 100-character column. The history row itself
-# holds every field and says what changed; the reason repeats old → new for a reader of the list.
-PANJANG_ALASAN = 100
-
-
-def _simpan(obj, user, alasan: str) -> None:
-    obj._history_user = user
-    obj._change_reason = alasan[:PANJANG_ALASAN]
-    obj.save()
-
-
-def _hapus(obj, user, alasan: str) -> None:
-    obj._history_user = user
-    obj._change_reason = alasan[:PANJANG_ALASAN]
-    obj.delete()
 
 
 # --- realisasi indikator -------------------------------------------------------------------------
@@ -278,19 +112,17 @@ def realisasi_simpan(
     period), KonflikSimpan (someone else saved in between; nothing written).
     """
     pastikan_akses_opd(user, indikator.opd_id, tulis=True)
-    _validasi_periode(tahun, tribulan)
+    validasi_periode(tahun, tribulan)
     if nilai is not None:
         nilai = validasi_desimal(nilai, label="Realisasi", **NILAI_DIGITS)
-    keterangan = _validasi_teks(keterangan, label="Keterangan", max_length=500)
+    keterangan = validasi_teks(keterangan, label="Keterangan", max_length=500)
     pemda_id = indikator.opd.pemda_id
     kunci = {"indikator": indikator, "tahun": tahun, "tribulan": tribulan}
     label = f"Realisasi TW {tribulan} {tahun}"
 
     try:
         with transaction.atomic():
-            _pastikan_periode_terbuka(
-                user, opd_id=indikator.opd_id, pemda_id=pemda_id, tahun=tahun, tribulan=tribulan
-            )
+            pastikan_boleh_ubah(user, opd_id=indikator.opd_id, pemda_id=pemda_id, tahun=tahun, tribulan=tribulan)
             lama = RealisasiIndikator.objects.select_for_update().filter(**kunci).first()
             tersimpan = lama.nilai if lama else None
             # What the user asks for is already stored: not a conflict, nothing to write.
@@ -302,13 +134,13 @@ def realisasi_simpan(
                 raise _konflik_realisasi(lama, kunci, nilai)
             if lama is None:
                 baru = RealisasiIndikator(**kunci, nilai=nilai, keterangan=keterangan, versi=1)
-                _simpan(baru, user, f"{label}: kosong → {_tampil(nilai)}")
+                simpan(baru, user, f"{label}: kosong → {tampil_nilai(nilai)}")
                 return baru
             if nilai is None:
-                _hapus(lama, user, f"{label}: {_tampil(tersimpan)} → kosong")
+                hapus(lama, user, f"{label}: {tampil_nilai(tersimpan)} → kosong")
                 return None
             lama.nilai, lama.keterangan, lama.versi = nilai, keterangan, lama.versi + 1
-            _simpan(lama, user, f"{label}: {_tampil(tersimpan)} → {_tampil(nilai)}")
+            simpan(lama, user, f"{label}: {tampil_nilai(tersimpan)} → {tampil_nilai(nilai)}")
             return lama
     except IntegrityError:
         # Two first saves raced and the unique constraint let one through: a conflict like any other.
@@ -320,9 +152,9 @@ def realisasi_simpan(
 
 def _konflik_realisasi(lama: RealisasiIndikator | None, kunci: dict, nilai) -> KonflikSimpan:
     if lama is not None:
-        oleh, pada = _terakhir_diubah(lama.history.all())
+        oleh, pada = terakhir_diubah(lama.history.all())
     else:
-        oleh, pada = _terakhir_diubah(RealisasiIndikator.history.filter(**kunci))
+        oleh, pada = terakhir_diubah(RealisasiIndikator.history.filter(**kunci))
     return KonflikSimpan(
         tersimpan=lama.nilai if lama else None,
         nilai_anda=nilai,
@@ -353,7 +185,7 @@ def nilai_variabel_simpan(
     """
     indikator = variabel.indikator
     pastikan_akses_opd(user, indikator.opd_id, tulis=True)
-    _validasi_periode(tahun, tribulan)
+    validasi_periode(tahun, tribulan)
     if nilai is not None:
         nilai = validasi_desimal(nilai, label=f"Nilai {variabel.label}", **NILAI_DIGITS)
     kunci = {"variabel": variabel, "tahun": tahun, "tribulan": tribulan}
@@ -361,7 +193,7 @@ def nilai_variabel_simpan(
 
     try:
         with transaction.atomic():
-            _pastikan_periode_terbuka(
+            pastikan_boleh_ubah(
                 user, opd_id=indikator.opd_id, pemda_id=indikator.opd.pemda_id, tahun=tahun, tribulan=tribulan
             )
             lama = NilaiVariabel.objects.select_for_update().filter(**kunci).first()
@@ -374,92 +206,20 @@ def nilai_variabel_simpan(
             if nilai == tersimpan:
                 return lama
             if tersimpan != semula:
-                oleh, pada = _terakhir_diubah(
+                oleh, pada = terakhir_diubah(
                     lama.history.all() if lama else NilaiVariabel.history.filter(**kunci)
                 )
                 raise KonflikSimpan(tersimpan=tersimpan, nilai_anda=nilai, oleh=oleh, pada=pada, objek=lama)
             if nilai is None:
-                _hapus(lama, user, f"{label}: {_tampil(tersimpan)} → kosong")
+                hapus(lama, user, f"{label}: {tampil_nilai(tersimpan)} → kosong")
                 return None
             if lama is None:
                 lama = NilaiVariabel(**kunci)
             lama.nilai = nilai
-            _simpan(lama, user, f"{label}: {_tampil(tersimpan)} → {_tampil(nilai)}")
+            simpan(lama, user, f"{label}: {tampil_nilai(tersimpan)} → {tampil_nilai(nilai)}")
             return lama
     except IntegrityError:
         lama = NilaiVariabel.objects.filter(**kunci).first()
-        if lama is None:
-            raise
-        raise KonflikSimpan(tersimpan=lama.nilai, nilai_anda=nilai, objek=lama) from None
-
-
-# --- realisasi anggaran ---------------------------------------------------------------------------
-
-
-MataAnggaran = Program | Kegiatan | SubKegiatan
-
-
-def realisasi_anggaran_simpan(
-    *,
-    user,
-    mata_anggaran: MataAnggaran,
-    tribulan: int,
-    nilai: Decimal | None,
-    semula: Decimal | None,
-    keterangan: str = "",
-) -> RealisasiAnggaran | None:
-    """Save the cumulative budget realisasi (Rp) of a program, kegiatan or sub kegiatan up to a Tribulan.
-
-    The year is the program's budget year. `semula` is the value the user's form showed. `nilai=None`
-    deletes. Returns the stored row or None. Raises like `realisasi_simpan`; negative amounts and more
-    than two decimals are refused.
-    """
-    if isinstance(mata_anggaran, SubKegiatan):
-        program, medan = mata_anggaran.kegiatan.program, "sub_kegiatan"
-    elif isinstance(mata_anggaran, Kegiatan):
-        program, medan = mata_anggaran.program, "kegiatan"
-    elif isinstance(mata_anggaran, Program):
-        program, medan = mata_anggaran, "program"
-    else:
-        raise TypeError("mata_anggaran harus Program, Kegiatan atau SubKegiatan")
-    pastikan_akses_opd(user, program.opd_id, tulis=True)
-    _validasi_periode(program.tahun, tribulan)
-    if nilai is not None:
-        nilai = validasi_desimal(nilai, label="Realisasi anggaran", boleh_negatif=False, **UANG_DIGITS)
-    keterangan = _validasi_teks(keterangan, label="Keterangan", max_length=300)
-    kunci = {medan: mata_anggaran, "tribulan": tribulan}
-    label = f"Realisasi s.d. TW {tribulan} {program.tahun}"
-
-    try:
-        with transaction.atomic():
-            _pastikan_periode_terbuka(
-                user,
-                opd_id=program.opd_id,
-                pemda_id=program.opd.pemda_id,
-                tahun=program.tahun,
-                tribulan=tribulan,
-            )
-            lama = RealisasiAnggaran.objects.select_for_update().filter(**kunci).first()
-            tersimpan = lama.nilai if lama else None
-            if lama is None and nilai is None:
-                return None
-            if lama and nilai == tersimpan and keterangan == lama.keterangan:
-                return lama
-            if tersimpan != semula:
-                oleh, pada = _terakhir_diubah(
-                    lama.history.all() if lama else RealisasiAnggaran.history.filter(**kunci)
-                )
-                raise KonflikSimpan(tersimpan=tersimpan, nilai_anda=nilai, oleh=oleh, pada=pada, objek=lama)
-            if nilai is None:
-                _hapus(lama, user, f"{label}: {_tampil(tersimpan)} → kosong")
-                return None
-            if lama is None:
-                lama = RealisasiAnggaran(**kunci)
-            lama.nilai, lama.keterangan = nilai, keterangan
-            _simpan(lama, user, f"{label}: {_tampil(tersimpan)} → {_tampil(nilai)}")
-            return lama
-    except IntegrityError:
-        lama = RealisasiAnggaran.objects.filter(**kunci).first()
         if lama is None:
             raise
         raise KonflikSimpan(tersimpan=lama.nilai, nilai_anda=nilai, objek=lama) from None
@@ -483,22 +243,20 @@ def analisis_simpan(
     None. Raises Http404, PermissionDenied, ValidationError, KonflikSimpan.
     """
     pastikan_akses_opd(user, indikator.opd_id, tulis=True)
-    _validasi_periode(tahun)
+    validasi_periode(tahun)
     baru = None if teks.kosong() else teks
     kunci = {"indikator": indikator, "tahun": tahun}
     label = f"Analisis {tahun}"
 
     try:
         with transaction.atomic():
-            pastikan_tidak_dibekukan(
-                user, opd_id=indikator.opd_id, pemda_id=indikator.opd.pemda_id, tahun=tahun
-            )
+            pastikan_boleh_ubah(user, opd_id=indikator.opd_id, pemda_id=indikator.opd.pemda_id, tahun=tahun)
             lama = AnalisisIndikator.objects.select_for_update().filter(**kunci).first()
             tersimpan = TeksAnalisis.dari(lama)
             if baru == tersimpan:
                 return lama
             if tersimpan != semula:
-                oleh, pada = _terakhir_diubah(
+                oleh, pada = terakhir_diubah(
                     lama.history.all() if lama else AnalisisIndikator.history.filter(**kunci)
                 )
                 raise KonflikSimpan(
@@ -510,14 +268,14 @@ def analisis_simpan(
                     subjek="Analisis ini",
                 )
             if baru is None:
-                _hapus(lama, user, f"{label} dihapus")
+                hapus(lama, user, f"{label} dihapus")
                 return None
             if lama is None:
                 lama = AnalisisIndikator(**kunci)
             lama.faktor_keberhasilan = teks.faktor_keberhasilan
             lama.hambatan = teks.hambatan
             lama.tindak_lanjut = teks.tindak_lanjut
-            _simpan(lama, user, f"{label} {'diubah' if tersimpan else 'diisi'}")
+            simpan(lama, user, f"{label} {'diubah' if tersimpan else 'diisi'}")
             return lama
     except IntegrityError:
         lama = AnalisisIndikator.objects.filter(**kunci).first()
@@ -528,17 +286,169 @@ def analisis_simpan(
         ) from None
 
 
-# --- periode monev ----------------------------------------------------------------------------------
+
+# --- supporting tables (Tabel 3.7, 3.10) ------------------------------------------------------------
 
 
-def periode_kunci(*, user, periode: PeriodeMonev, terkunci: bool) -> PeriodeMonev:
-    """Lock or unlock a monev period. Admin of the period's Pemda only (PermissionDenied otherwise)."""
-    if not peran_pengguna(user).admin_pemda(periode.pemda_id):
-        raise PermissionDenied("Hanya admin Pemda yang dapat mengunci atau membuka periode monev.")
+def _pastikan_tabel_terbuka(user, tabel: TabelPendukung, tribulan: int) -> None:
+    """Inside the transaction: every period the table feeds, and the screen's own, must be open."""
+    periode = {(tabel.tahun, tribulan)}
+    periode |= set(NilaiVariabel.objects.filter(tabel=tabel).values_list("tahun", "tribulan"))
+    # A fixed order, so that two saves lock the period rows in the same order.
+    for tahun, tw in sorted(periode):
+        pastikan_boleh_ubah(user, opd_id=tabel.opd_id, pemda_id=tabel.opd.pemda_id, tahun=tahun, tribulan=tw)
+
+
+def _label_baris(baris: BarisTabelPendukung) -> str:
+    return f"{baris.label} [{baris.kolom}]"
+
+
+def baris_tabel_simpan(
+    *, user, baris: BarisTabelPendukung, nilai: Decimal, semula: Decimal | None, tribulan: int
+) -> BarisTabelPendukung:
+    """Change the value of one row of a supporting table.
+
+    `semula` is the value the user's form showed. `tribulan` is the Tribulan of the screen the change
+    comes from (its lock applies, with those of the Tribulan the table feeds). Returns the stored row.
+    Raises Http404, PermissionDenied, ValidationError, KonflikSimpan.
+    """
+    tabel = baris.tabel
+    pastikan_akses_opd(user, tabel.opd_id, tulis=True)
+    validasi_periode(tabel.tahun, tribulan)
+    if nilai is None:
+        raise ValidationError("Nilai wajib diisi; untuk menghapus baris gunakan tombol Hapus.", code="wajib")
+    nilai = validasi_desimal(nilai, label="Nilai", **NILAI_DIGITS)
+
     with transaction.atomic():
-        periode = PeriodeMonev.objects.select_for_update().get(pk=periode.pk)
-        if periode.terkunci == terkunci:
-            return periode
-        periode.terkunci = terkunci
-        _simpan(periode, user, "Periode dikunci" if terkunci else "Periode dibuka")
-        return periode
+        _pastikan_tabel_terbuka(user, tabel, tribulan)
+        lama = BarisTabelPendukung.objects.select_for_update().filter(pk=baris.pk).first()
+        if lama is None:
+            oleh, pada = terakhir_diubah(BarisTabelPendukung.history.filter(id=baris.pk))
+            raise KonflikSimpan(
+                tersimpan=None, nilai_anda=nilai, oleh=oleh, pada=pada, subjek=f"Baris {_label_baris(baris)}"
+            )
+        if nilai == lama.nilai:
+            return lama
+        if lama.nilai != semula:
+            oleh, pada = terakhir_diubah(lama.history.all())
+            raise KonflikSimpan(
+                tersimpan=lama.nilai,
+                nilai_anda=nilai,
+                oleh=oleh,
+                pada=pada,
+                objek=lama,
+                subjek=f"Baris {_label_baris(lama)}",
+            )
+        tersimpan = lama.nilai
+        lama.nilai = nilai
+        simpan(lama, user, f"{_label_baris(lama)}: {tampil_nilai(tersimpan)} → {tampil_nilai(nilai)}")
+        return lama
+
+
+def baris_tabel_tambah(
+    *, user, tabel: TabelPendukung, label: str, kolom: str, nilai: Decimal, tribulan: int
+) -> BarisTabelPendukung:
+    """Add a row (label, column, value) to a supporting table, after its last row.
+
+    A label that already has a value in that column is refused (ValidationError): change that row
+    instead. Raises Http404, PermissionDenied, ValidationError.
+    """
+    pastikan_akses_opd(user, tabel.opd_id, tulis=True)
+    validasi_periode(tabel.tahun, tribulan)
+    label = validasi_teks(label, label="Uraian", max_length=300)
+    kolom = validasi_teks(kolom, label="Kolom", max_length=40)
+    if not label:
+        raise ValidationError("Uraian wajib diisi.", code="wajib")
+    if not kolom:
+        raise ValidationError("Kolom wajib diisi (mis. tahun 2022).", code="wajib")
+    if nilai is None:
+        raise ValidationError("Nilai wajib diisi.", code="wajib")
+    nilai = validasi_desimal(nilai, label="Nilai", **NILAI_DIGITS)
+    ganda = ValidationError(
+        f"Baris “{label}” kolom {kolom} sudah ada di tabel ini; ubah nilainya di baris tersebut.",
+        code="ganda",
+    )
+
+    try:
+        with transaction.atomic():
+            _pastikan_tabel_terbuka(user, tabel, tribulan)
+            # Locks the table row: two additions to one table get their places one after the other.
+            TabelPendukung.objects.select_for_update().filter(pk=tabel.pk).first()
+            if BarisTabelPendukung.objects.filter(tabel=tabel, label=label, kolom=kolom).exists():
+                raise ganda
+            # A label already in the table keeps its place; a new one goes after the last row.
+            urutan = (
+                BarisTabelPendukung.objects.filter(tabel=tabel, label=label)
+                .values_list("urutan", flat=True)
+                .first()
+            )
+            if urutan is None:
+                terakhir = BarisTabelPendukung.objects.filter(tabel=tabel).aggregate(m=Max("urutan"))["m"]
+                urutan = 0 if terakhir is None else terakhir + 1
+            baru = BarisTabelPendukung(tabel=tabel, urutan=urutan, label=label, kolom=kolom, nilai=nilai)
+            simpan(baru, user, f"Baris ditambah: {label} [{kolom}] = {tampil_nilai(nilai)}")
+            return baru
+    except IntegrityError:
+        raise ganda from None
+
+
+def baris_tabel_hapus(*, user, baris: BarisTabelPendukung, semula: Decimal | None, tribulan: int) -> None:
+    """Remove a row of a supporting table; its history keeps every value it had.
+
+    `semula` is the value the user's page showed: a row changed by someone else since is not removed
+    (KonflikSimpan). Removing a row that is already gone is not an error.
+    """
+    tabel = baris.tabel
+    pastikan_akses_opd(user, tabel.opd_id, tulis=True)
+    validasi_periode(tabel.tahun, tribulan)
+    with transaction.atomic():
+        _pastikan_tabel_terbuka(user, tabel, tribulan)
+        lama = BarisTabelPendukung.objects.select_for_update().filter(pk=baris.pk).first()
+        if lama is None:
+            return
+        if lama.nilai != semula:
+            oleh, pada = terakhir_diubah(lama.history.all())
+            raise KonflikSimpan(
+                tersimpan=lama.nilai,
+                nilai_anda=None,
+                oleh=oleh,
+                pada=pada,
+                objek=lama,
+                subjek=f"Baris {_label_baris(lama)}",
+            )
+        hapus(lama, user, f"Baris dihapus: {_label_baris(lama)} = {tampil_nilai(lama.nilai)}")
+
+
+# --- review notes -----------------------------------------------------------------------------------------
+
+
+def catatan_reviu_tambah(
+    *,
+    user,
+    opd: OPD,
+    tahun: int,
+    teks: str,
+    indikator: Indikator | None = None,
+    tribulan: int | None = None,
+) -> CatatanReviu:
+    """Add an auditor's review note on an OPD-year, optionally on one indicator and Tribulan.
+
+    Auditors who read the OPD and admins may write notes; operators and kepala read them
+    (PermissionDenied). Raises Http404 when the OPD is not readable or the indicator is another OPD's.
+    """
+    pastikan_akses_opd(user, opd.pk)
+    if not peran_pengguna(user).boleh_reviu(opd.pk):
+        raise PermissionDenied("Hanya auditor atau admin yang dapat menulis catatan reviu.")
+    validasi_periode(tahun, tribulan)
+    if indikator is not None and indikator.opd_id != opd.pk:
+        raise Http404("Indikator tidak ditemukan.")
+    teks = validasi_teks(teks, label="Catatan", max_length=PANJANG_CATATAN_MAKS)
+    if not teks:
+        raise ValidationError("Tulis isi catatan reviu.", code="wajib")
+    with transaction.atomic():
+        catatan = CatatanReviu(
+            opd=opd, tahun=tahun, indikator=indikator, tribulan=tribulan, teks=teks, penulis=user
+        )
+        tentang = f" {indikator.kode}" if indikator is not None else ""
+        simpan(catatan, user, f"Catatan reviu {tahun}{tentang} ditulis")
+        return catatan

@@ -23,16 +23,8 @@ from django.utils.html import format_html
 from django_tables2.data import TableListData
 from django_tables2.utils import Accessor, OrderBy
 
-from capaian.engine import (
-    LEVEL_INDIKATOR,
-    Angka,
-    HasilAnggaran,
-    HasilIndikator,
-    HasilOPD,
-    kategori_untuk,
-    rata_rata,
-)
-from capaian.tampilan import KOSONG
+from capaian.engine import LEVEL_INDIKATOR, HasilAnggaran, HasilIndikator, HasilOPD, kategori_untuk, rata_rata
+from inti.tampilan import KOSONG, Angka
 from renstra.models import Indikator
 
 LABEL_LEVEL = {**dict(Indikator.Level.choices), "opd": "OPD"}

@@ -7,14 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from capaian.ekspor import respons_xlsx
 from capaian.engine import hitung_opd_tahun
 from capaian.excel import dataset, monev
 from capaian.excel.sel import angka_mb, maks_byte
-from capaian.services import TAHUN_MAKS, TAHUN_MIN
-from lkjip.akses import get_opd_or_404, peran_pengguna
-from lkjip.forms import BootstrapMixin
-from lkjip.periode import Tribulan
+from inti.akses import get_opd_or_404, peran_pengguna
+from inti.ekspor import respons_xlsx
+from inti.forms import BootstrapMixin
+from inti.periode import TAHUN_MAKS, TAHUN_MIN, Tribulan
 
 
 class FormulirUnggah(BootstrapMixin, forms.Form):

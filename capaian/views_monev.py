@@ -3,7 +3,7 @@ year and Tribulan, with the history of every value, evidence files and review no
 
 Every screen reads the year once through the engine (`hitung_opd_tahun`) and shows its figures next to
 the inputs; nothing is computed here. Every write goes through a service (`capaian.services`,
-`capaian.services_monev`, `capaian.bukti`), one row form at a time:
+`capaian.services`, `capaian.bukti`), one row form at a time:
 
 - with htmx the response is the re-rendered row (or card, or table) with the engine's new figures, or
   the same with an Indonesian message and nothing saved: 422 for bad input, 409 for a stale form, 403
@@ -12,7 +12,7 @@ the inputs; nothing is computed here. Every write goes through a service (`capai
 - without JavaScript the same form posts normally and is redirected back with a message (a locked
   period answers 403 with a page saying so).
 
-Access: another OPD's object answers 404, a read-only user's write 403 (`lkjip.akses`).
+Access: another OPD's object answers 404, a read-only user's write 403 (`inti.akses`).
 """
 
 from __future__ import annotations
@@ -33,20 +33,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from anggaran.models import Kegiatan, Program, RealisasiAnggaran, SubKegiatan
+from anggaran import services as layanan_anggaran
+from anggaran.models import Kegiatan, Program, RealisasiAnggaran, SubKegiatan, q_mata_anggaran
 from capaian import bukti as layanan_bukti
-from capaian import services, services_monev
-from capaian.engine import (
-    NAMA_TRIBULAN,
-    Angka,
-    HasilAnggaran,
-    HasilIndikator,
-    HasilOPD,
-    InputRumus,
-    hitung_opd_tahun,
-    kunci_mata_anggaran,
-    q_mata_anggaran,
-)
+from capaian import services
+from capaian.engine import HasilAnggaran, HasilIndikator, HasilOPD, InputRumus, hitung_opd_tahun
 from capaian.forms_monev import (
     AnalisisForm,
     BarisTabelForm,
@@ -64,17 +55,16 @@ from capaian.models import (
     BuktiDukung,
     CatatanReviu,
     NilaiVariabel,
-    PeriodeMonev,
     RealisasiIndikator,
     TabelPendukung,
-    VariabelFormula,
 )
-from capaian.services import TAHUN_MAKS, TAHUN_MIN, KonflikSimpan, TeksAnalisis
-from capaian.tampilan import desimal_alami, format_rupiah
-from lkjip.akses import Akses, get_opd_or_404, peran_pengguna
-from lkjip.forms import format_angka_penuh
-from lkjip.models import OPD
-from renstra.models import Indikator
+from capaian.services import TeksAnalisis
+from inti.akses import Akses, get_opd_or_404, peran_pengguna
+from inti.models import OPD, PeriodeMonev
+from inti.periode import NAMA_TRIBULAN, TAHUN_MAKS, TAHUN_MIN
+from inti.tampilan import Angka, desimal_alami, format_angka_penuh, format_rupiah
+from inti.tulis import KonflikSimpan
+from renstra.models import Indikator, VariabelFormula
 
 HEADER_TAMPIL = "X-Monev-Tampil"
 
@@ -597,7 +587,7 @@ def baris_tabel_simpan(request, kode: str, tahun: int, tribulan: int, baris_pk: 
         d = form.cleaned_data
         hasil = _tulis(
             layar,
-            lambda: services_monev.baris_tabel_simpan(
+            lambda: services.baris_tabel_simpan(
                 user=request.user, baris=baris, nilai=d["nilai"], semula=d["semula"], tribulan=tribulan
             ),
             f"Baris “{baris.label}” kolom {baris.kolom} tersimpan.",
@@ -617,7 +607,7 @@ def baris_tabel_hapus(request, kode: str, tahun: int, tribulan: int, baris_pk: i
     else:
         hasil = _tulis(
             layar,
-            lambda: services_monev.baris_tabel_hapus(
+            lambda: services.baris_tabel_hapus(
                 user=request.user, baris=baris, semula=form.cleaned_data["semula"], tribulan=tribulan
             ),
             f"Baris “{baris.label}” kolom {baris.kolom} dihapus.",
@@ -643,7 +633,7 @@ def baris_tabel_tambah(request, kode: str, tahun: int, tribulan: int, tabel_pk: 
         d = form.cleaned_data
         hasil = _tulis(
             layar,
-            lambda: services_monev.baris_tabel_tambah(
+            lambda: services.baris_tabel_tambah(
                 user=request.user,
                 tabel=tabel,
                 label=d["label"],
@@ -682,7 +672,7 @@ def _bisa_diisi(h: HasilAnggaran, hasil: HasilOPD) -> bool:
 def _isi_anggaran(layar: Layar, hasil: HasilOPD, sorot: dict | None = None) -> list[BarisAnggaran]:
     sorot = sorot or {}
     tersimpan = {
-        kunci_mata_anggaran(r): r
+        r.kunci_mata: r
         for r in RealisasiAnggaran.objects.filter(
             q_mata_anggaran(layar.opd.pk, layar.tahun), tribulan=layar.tribulan
         )
@@ -748,7 +738,7 @@ def anggaran_simpan(request, kode: str, tahun: int, tribulan: int, level: str, p
         d = form.cleaned_data
         hasil = _tulis(
             layar,
-            lambda: services.realisasi_anggaran_simpan(
+            lambda: layanan_anggaran.realisasi_anggaran_simpan(
                 user=request.user,
                 mata_anggaran=mata,
                 tribulan=tribulan,
@@ -1136,7 +1126,7 @@ def catatan_tambah(request, kode: str, tahun: int):
         if objek is None:
             raise Http404("Indikator tidak ditemukan.")
     try:
-        services_monev.catatan_reviu_tambah(
+        services.catatan_reviu_tambah(
             user=request.user, opd=opd, tahun=tahun, teks=d["teks"], indikator=objek, tribulan=d["tribulan"]
         )
     except ValidationError as galat:

@@ -27,11 +27,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan
-from capaian import ekspor
 from capaian.engine import (
     DOKUMEN_ANGGARAN,
-    NAMA_TRIBULAN,
-    TRIBULAN,
     HasilOPD,
     hitung_banyak_opd,
     hitung_dari_data,
@@ -45,12 +42,8 @@ from capaian.models import (
     BuktiDukung,
     CatatanReviu,
     NilaiVariabel,
-    PeriodeMonev,
     RealisasiIndikator,
-    RentangKategori,
 )
-from capaian.services import KonflikSimpan, periode_kunci
-from capaian.services_periode import format_tanggal, periode_batas_waktu_atur, periode_siapkan
 from capaian.tables import (
     PER_HALAMAN,
     BarisAnggaran,
@@ -64,10 +57,14 @@ from capaian.tables import (
     baris_pemda,
     tabel_pemda,
 )
-from lkjip.akses import get_opd_or_404, opd_terbaca, peran_pengguna
-from lkjip.forms import BootstrapMixin, format_angka_penuh
-from lkjip.models import OPD, Pemda
-from lkjip.periode import Tribulan
+from inti import ekspor
+from inti.akses import get_opd_or_404, opd_terbaca, peran_pengguna
+from inti.forms import BootstrapMixin
+from inti.models import OPD, Pemda, PeriodeMonev, RentangKategori
+from inti.periode import NAMA_TRIBULAN, TRIBULAN, Tribulan, format_tanggal
+from inti.services import periode_batas_waktu_atur, periode_kunci, periode_siapkan
+from inti.tampilan import format_angka_penuh
+from inti.tulis import KonflikSimpan
 from perjanjian.models import BarisPK
 from renstra.models import (
     Indikator,

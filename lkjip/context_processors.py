@@ -2,7 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from lkjip.akses import opd_terbaca, peran_pengguna
+from inti.akses import opd_terbaca, peran_pengguna
 
 
 def akses(request) -> dict:

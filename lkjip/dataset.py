@@ -25,20 +25,16 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 
 from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan
-from capaian.formula import FormulaError, validasi_rumus
 from capaian.models import (
     AnalisisIndikator,
     BarisTabelPendukung,
     NilaiVariabel,
-    PeriodeMonev,
     RealisasiIndikator,
-    RentangKategori,
-    SkalaKategori,
     TabelPendukung,
-    VariabelFormula,
 )
-from lkjip.models import OPD, AksesPemda, Keanggotaan, Pemda
+from inti.models import OPD, AksesPemda, Keanggotaan, Pemda, PeriodeMonev, RentangKategori, SkalaKategori
 from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja
+from renstra.formula import FormulaError, validasi_rumus
 from renstra.models import (
     Indikator,
     RealisasiTahunLalu,
@@ -47,6 +43,7 @@ from renstra.models import (
     StandarPembanding,
     TargetIndikator,
     Tujuan,
+    VariabelFormula,
 )
 
 BERKAS_DATASET = Path(settings.BASE_DIR) / "fixtures" / "pasuruan_2022.json"

@@ -54,11 +54,13 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "simple_history",
-    "lkjip",
+    # The layers, bottom to top: each app imports only the ones above it in this list.
+    "inti",
     "renstra",
     "anggaran",
     "perjanjian",
     "capaian",
+    "lkjip",
     "lkjip.laporan",
 ]
 
@@ -117,7 +119,7 @@ LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
-# Figures are formatted explicitly (capaian/tampilan.py: "1.234.567,89", "Rp 8.964.583.767"); a global
+# Figures are formatted explicitly (inti/tampilan.py: "1.234.567,89", "Rp 8.964.583.767"); a global
 # thousands separator would also print years and ids as "2.022".
 USE_THOUSAND_SEPARATOR = False
 

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from inti.forms import FormulirGantiSandi, FormulirMasuk
 from lkjip import views, views_kelola
-from lkjip.forms import FormulirGantiSandi, FormulirMasuk
 
 admin.site.site_header = "SAKIP — Administrasi"
 admin.site.site_title = "SAKIP"

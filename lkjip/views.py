@@ -10,10 +10,9 @@ from django.shortcuts import render
 
 from anggaran.models import Program
 from capaian.forms_monev import CatatanReviuForm
-from capaian.models import PeriodeMonev
 from capaian.views_monev import pilih_periode, ringkasan_monev
-from lkjip.akses import LABEL_PERAN, get_opd_or_404, opd_terbaca, peran_pengguna
-from lkjip.models import OPD
+from inti.akses import LABEL_PERAN, get_opd_or_404, opd_terbaca, peran_pengguna
+from inti.models import OPD, PeriodeMonev
 from renstra.models import Indikator
 
 

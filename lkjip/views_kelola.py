@@ -1,4 +1,4 @@
-"""Pages of the Pemda admin: accounts, roles and OPDs. All writes go through `lkjip.kelola`."""
+"""Pages of the Pemda admin: accounts, roles and OPDs. All writes go through `inti.services`."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from lkjip import kelola
-from lkjip.forms import BootstrapMixin
-from lkjip.models import OPD, AksesPemda, Keanggotaan, Pemda
+from inti import services as kelola
+from inti.forms import BootstrapMixin
+from inti.models import OPD, AksesPemda, Keanggotaan, Pemda
 
 User = get_user_model()
 

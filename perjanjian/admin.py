@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.db.models import Sum
 
-from capaian.tampilan import format_rupiah
-from lkjip.admin import BaseAdmin, format_nilai_indikator, kolom_tahun
+from inti.admin import BaseAdmin, format_nilai_indikator, kolom_tahun
+from inti.tampilan import format_rupiah
 
 from .models import AnggaranPK, BarisPK, PerjanjianKinerja
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from lkjip.periode import NILAI_DIGITS, UANG_DIGITS
+from inti.periode import NILAI_DIGITS, UANG_DIGITS
 
 BULAN = [
     (1, "Januari"), (2, "Februari"), (3, "Maret"), (4, "April"), (5, "Mei"), (6, "Juni"),
@@ -24,7 +24,7 @@ class PerjanjianKinerja(models.Model):
         DPA = "dpa", "DPA"
         DPA_PERUBAHAN = "dpa_perubahan", "DPA Perubahan"
 
-    opd = models.ForeignKey("lkjip.OPD", verbose_name="OPD", on_delete=models.PROTECT, related_name="pk_set")
+    opd = models.ForeignKey("inti.OPD", verbose_name="OPD", on_delete=models.PROTECT, related_name="pk_set")
     tahun = models.PositiveSmallIntegerField("tahun")
     revisi = models.PositiveSmallIntegerField("revisi", default=0, help_text="0 = PK awal, 1 = PK Perubahan, ...")
     menggantikan = models.OneToOneField(

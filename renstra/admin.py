@@ -4,12 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 
-from capaian.admin import (
-    AnalisisIndikatorInline,
-    RealisasiIndikatorInline,
-    VariabelFormulaInline,
-)
-from lkjip.admin import BaseAdmin, InlinePerluInduk, format_nilai_indikator, kolom_tahun
+from inti.admin import BaseAdmin, InlinePerluInduk, format_nilai_indikator, kolom_tahun
 
 from .models import (
     Indikator,
@@ -19,6 +14,7 @@ from .models import (
     StandarPembanding,
     TargetIndikator,
     Tujuan,
+    VariabelFormula,
 )
 
 
@@ -78,6 +74,13 @@ class IndikatorKegiatanInline(IndikatorInline):
 
 class IndikatorSubKegiatanInline(IndikatorInline):
     fk_name = "sub_kegiatan"
+
+
+class VariabelFormulaInline(admin.TabularInline):
+    model = VariabelFormula
+    fields = ("urutan", "nama", "label", "satuan")
+    extra = 0
+    show_change_link = True
 
 
 class TujuanInline(admin.TabularInline):
@@ -216,13 +219,13 @@ class IndikatorAdmin(BaseAdmin):
         ),
         ("Cara menghitung capaian", {"fields": ("polaritas", "aturan_negatif", "agregasi")}),
     )
+    # Realisasi, formula input values and analysis are monev data: the monev screens write them, their
+    # own admin pages (under "Monev dan capaian") show them.
     inlines = (
         TargetIndikatorInline,
         VariabelFormulaInline,
-        RealisasiIndikatorInline,
         RealisasiTahunLaluInline,
         StandarPembandingInline,
-        AnalisisIndikatorInline,
     )
 
     @admin.display(description="induk")
@@ -302,3 +305,17 @@ class StandarPembandingAdmin(NilaiIndikatorAdmin):
     search_fields = ("indikator__kode", "indikator__nama", "uraian", "sumber")
     autocomplete_fields = ("indikator", "variabel")
     ordering = ("indikator__opd__nama", "indikator__kode", "tahun", "tingkat")
+
+
+@admin.register(VariabelFormula)
+class VariabelFormulaAdmin(BaseAdmin):
+    list_display = ("nama", "label", "satuan", "indikator", "opd")
+    list_filter = ("indikator__opd",)
+    search_fields = ("nama", "label", "indikator__kode", "indikator__nama")
+    list_select_related = ("indikator__opd",)
+    autocomplete_fields = ("indikator",)
+    ordering = ("indikator__opd__nama", "indikator__kode", "urutan", "nama")
+
+    @admin.display(description="OPD", ordering="indikator__opd__nama")
+    def opd(self, obj):
+        return obj.indikator.opd

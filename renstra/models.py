@@ -7,16 +7,17 @@ so that a PK is one document and not a copy spread over two tables.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from lkjip.periode import NILAI_DIGITS
+from inti.periode import NILAI_DIGITS
+from renstra.formula import FormulaError, validasi_rumus
 
 
 class Renstra(models.Model):
-    opd = models.ForeignKey("lkjip.OPD", verbose_name="OPD", on_delete=models.PROTECT, related_name="renstra_set")
+    opd = models.ForeignKey("inti.OPD", verbose_name="OPD", on_delete=models.PROTECT, related_name="renstra_set")
     nama = models.CharField("nama", max_length=200)
     tahun_awal = models.PositiveSmallIntegerField("tahun awal")
     tahun_akhir = models.PositiveSmallIntegerField("tahun akhir")
@@ -131,7 +132,7 @@ class Indikator(models.Model):
         RATA_RATA = "rata_rata", "Rata-rata Tribulan yang terisi"
         TERAKHIR = "terakhir", "Nilai terakhir yang diisi"
 
-    opd = models.ForeignKey("lkjip.OPD", verbose_name="OPD", on_delete=models.PROTECT, related_name="indikator_set")
+    opd = models.ForeignKey("inti.OPD", verbose_name="OPD", on_delete=models.PROTECT, related_name="indikator_set")
     level = models.CharField("level", max_length=20, choices=Level.choices)
     tujuan = models.ForeignKey(
         Tujuan, verbose_name="tujuan", on_delete=models.CASCADE, null=True, blank=True, related_name="indikator_set"
@@ -267,9 +268,6 @@ class Indikator(models.Model):
         if induk_opd is not None and self.opd_id and induk_opd != self.opd_id:
             errors["opd"] = "OPD indikator harus sama dengan OPD induknya."
         if self.rumus:
-            # Imported here: the engine lives in `capaian`, which depends on this module.
-            from capaian.formula import FormulaError, validasi_rumus
-
             nama_variabel = set(self.variabel_set.values_list("nama", flat=True)) if self.pk else set()
             try:
                 validasi_rumus(self.rumus, nama_variabel)
@@ -277,6 +275,43 @@ class Indikator(models.Model):
                 errors["rumus"] = str(exc)
         if errors:
             raise ValidationError(errors)
+
+nama_variabel_validator = RegexValidator(
+    r"^[a-z_][a-z0-9_]*$",
+    "Nama variabel hanya huruf kecil, angka dan garis bawah, dan tidak diawali angka (mis. produksi_n1).",
+)
+
+
+
+class VariabelFormula(models.Model):
+    """A named input of an indicator's formula (a Kertas Kerja variable)."""
+
+    indikator = models.ForeignKey(
+        Indikator, verbose_name="indikator", on_delete=models.CASCADE, related_name="variabel_set"
+    )
+    nama = models.CharField("nama di rumus", max_length=60, validators=[nama_variabel_validator])
+    label = models.CharField("uraian", max_length=300)
+    satuan = models.CharField("satuan", max_length=40, blank=True)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "variabel formula"
+        verbose_name_plural = "variabel formula"
+        ordering = ["indikator", "urutan", "nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "nama"],
+                name="variabel_nama_unik",
+                violation_error_message="Nama variabel sudah dipakai di indikator ini.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.label})"
+
+
 
 class TargetIndikator(models.Model):
     """A yearly target as a planning document states it."""
@@ -346,7 +381,7 @@ class StandarPembanding(models.Model):
     nilai = models.DecimalField("nilai standar", **NILAI_DIGITS)
     sumber = models.CharField("sumber", max_length=300, blank=True)
     variabel = models.ForeignKey(
-        "capaian.VariabelFormula",
+        "VariabelFormula",
         verbose_name="dibandingkan dengan variabel",
         on_delete=models.SET_NULL,
         null=True,

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 from pytest_django.plugin import blocking_manager_key
 
-from lkjip.models import OPD, Pemda
+from inti.models import OPD, Pemda
 
 # Fixtures and marker options that make pytest-django flush every table after the test.
 FIXTURE_TRANSAKSIONAL = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}

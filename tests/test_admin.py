@@ -1,6 +1,7 @@
 """The Django admin: every model of the five apps has a changelist, add, change, history and search page
 that work for the admin, money and indicator values read the Indonesian way, and the changelists of the
-long tables do not query once per row.
+long tables do not query once per row. Monev values, evidence, review notes, periods and the year's freeze
+are read-only there: their services are the only way to change them.
 
 The models to check come from `admin.site._registry`, so a model registered later is covered without
 touching this file; a model of the five apps left unregistered fails `test_every_model_has_an_admin`.
@@ -25,15 +26,15 @@ from simple_history.models import HistoricalChanges
 
 from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan
 from capaian.models import (
+    AnalisisIndikator,
     BarisTabelPendukung,
     BuktiDukung,
     CatatanReviu,
+    NilaiVariabel,
     RealisasiIndikator,
-    SkalaKategori,
     TabelPendukung,
-    VariabelFormula,
 )
-from lkjip.models import OPD, AksesPemda, Keanggotaan, Pemda
+from inti.models import OPD, AksesPemda, Keanggotaan, Pemda, PeriodeMonev, SkalaKategori, TahunOPD
 from perjanjian.models import PerjanjianKinerja
 from renstra.models import (
     Indikator,
@@ -43,7 +44,7 @@ from renstra.models import (
     Tujuan,
 )
 
-APLIKASI = ("lkjip", "renstra", "anggaran", "perjanjian", "capaian")
+APLIKASI = ("inti", "renstra", "anggaran", "perjanjian", "capaian")
 User = get_user_model()
 
 
@@ -98,12 +99,24 @@ def _catatan_reviu(pengguna) -> CatatanReviu:
     )
 
 
+def _tahun_opd(pengguna) -> TahunOPD:
+    tahun = 2023 + TahunOPD.objects.count()
+    return TahunOPD.objects.create(opd=OPD.objects.get(kode="disperindag"), tahun=tahun)
+
+
 # Models the dataset may hold no row of; the test makes one.
 PEMBUAT = {
     Group: lambda pengguna: Group.objects.create(name="Perencana OPD"),
     BuktiDukung: _bukti_dukung,
     CatatanReviu: _catatan_reviu,
+    TahunOPD: _tahun_opd,
 }
+
+# Written only by their services (the monev screens, the periods page, the report's workflow).
+BACA_SAJA = (
+    RealisasiIndikator, NilaiVariabel, RealisasiAnggaran, BarisTabelPendukung, AnalisisIndikator, BuktiDukung,
+    CatatanReviu, PeriodeMonev, TahunOPD,
+)  # fmt: skip
 
 
 @pytest.fixture
@@ -193,7 +206,8 @@ def test_change_page_renders(admin_klien, objek, model):
     assert response.status_code == 200
     isi = response.content.decode()
     assert f'id="{model._meta.model_name}_form"' in isi
-    assert f"<title>{escape(str(obj))} | Ubah {model._meta.verbose_name} | SAKIP</title>" in isi
+    aksi = "Lihat" if model in BACA_SAJA else "Ubah"
+    assert f"<title>{escape(str(obj))} | {aksi} {model._meta.verbose_name} | SAKIP</title>" in isi
     assert _tahun_bertitik(isi) == []
 
 
@@ -293,10 +307,8 @@ def test_indicator_changelist_names_the_parent(admin_klien):
         (Sasaran, "indikator_set"),
         (Indikator, "target_set"),
         (Indikator, "variabel_set"),
-        (Indikator, "realisasi_set"),
         (Indikator, "realisasi_lalu_set"),
         (Indikator, "standar_set"),
-        (Indikator, "analisis_set"),
         (Program, "kegiatan_set"),
         (Program, "indikator_set"),
         (Kegiatan, "sub_kegiatan_set"),
@@ -304,7 +316,6 @@ def test_indicator_changelist_names_the_parent(admin_klien):
         (PerjanjianKinerja, "baris_set"),
         (PerjanjianKinerja, "anggaran_set"),
         (TabelPendukung, "baris_set"),
-        (VariabelFormula, "nilai_set"),
         (SkalaKategori, "rentang_set"),
         (OPD, "keanggotaan"),
         (Pemda, "opd_set"),
@@ -317,38 +328,28 @@ def test_parent_page_edits_its_children_inline(admin_klien, objek, model, inline
     assert inline_prefix in prefixes
 
 
-def test_evidence_is_read_and_flagged_never_added_or_deleted(admin_klien, admin_user_demo):
-    bukti = _bukti_dukung(admin_user_demo)
+@pytest.mark.parametrize("model", BACA_SAJA, ids=_label)
+def test_data_written_by_a_service_is_read_only_in_the_admin(admin_klien, objek, model):
+    obj = objek[model]
+    sebelum = model._default_manager.filter(pk=obj.pk).values().get()
+    assert admin_klien.get(_url(model, "add")).status_code == 403
+    assert admin_klien.get(_url(model, "delete", obj.pk)).status_code == 403
+    response = admin_klien.post(_url(model, "change", obj.pk), {"keterangan": "diubah lewat admin"})
+    assert response.status_code == 403
+    assert model._default_manager.filter(pk=obj.pk).values().get() == sebelum
 
+
+def test_the_evidence_list_reads_its_size_in_kilobytes(admin_klien, admin_user_demo):
+    _bukti_dukung(admin_user_demo)
     isi = admin_klien.get(_url(BuktiDukung, "changelist"), {"q": "Tabel 3.7"}).content.decode()
     assert "47 KB" in isi  # 48.213 bytes
-    assert admin_klien.get(_url(BuktiDukung, "add")).status_code == 403
-    assert admin_klien.get(_url(BuktiDukung, "delete", bukti.pk)).status_code == 403
-
-    response = admin_klien.post(
-        _url(BuktiDukung, "change", bukti.pk),
-        {"keterangan": "Diganti versi bertanda tangan", "dihapus": "on"},
-    )
-    assert response.status_code == 302
-    bukti.refresh_from_db()
-    assert (bukti.dihapus, bukti.keterangan, bukti.sha256) == (
-        True,
-        "Diganti versi bertanda tangan",
-        "0" * 64,
-    )
 
 
-def test_review_note_written_in_the_admin_is_signed_by_its_writer(
-    admin_klien, admin_user_demo, opd_disperindag
-):
-    response = admin_klien.post(
-        _url(CatatanReviu, "add"),
-        {"opd": opd_disperindag.pk, "tahun": "2022", "teks": "Capaian 416,6% perlu kertas kerja omset."},
-    )
-
-    assert response.status_code == 302, _galat(response)
-    catatan = CatatanReviu.objects.get(teks__startswith="Capaian 416,6%")
-    assert (catatan.penulis, catatan.opd, catatan.selesai) == (admin_user_demo, opd_disperindag, False)
+def test_the_indicator_page_shows_no_monev_values_to_edit(admin_klien):
+    indikator = Indikator.objects.get(opd__kode="disperindag", kode="S2.1-1")
+    response = admin_klien.get(_url(Indikator, "change", indikator.pk))
+    modelnya = {f.formset.model for f in response.context["inline_admin_formsets"]}
+    assert modelnya.isdisjoint({RealisasiIndikator, AnalisisIndikator, NilaiVariabel})
 
 
 def _program_perencanaan() -> Program:

@@ -13,18 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan
-from capaian.models import (
-    NilaiVariabel,
-    PeriodeMonev,
-    RealisasiIndikator,
-    RentangKategori,
-    SkalaKategori,
-    TabelPendukung,
-    VariabelFormula,
-)
-from lkjip.models import OPD, Pemda
+from capaian.models import NilaiVariabel, RealisasiIndikator, TabelPendukung
+from inti.models import OPD, Pemda, PeriodeMonev, RentangKategori, SkalaKategori
 from perjanjian.models import PerjanjianKinerja
-from renstra.models import Indikator, Renstra, Sasaran, TargetIndikator, Tujuan
+from renstra.models import Indikator, Renstra, Sasaran, TargetIndikator, Tujuan, VariabelFormula
 
 
 class Rantai:

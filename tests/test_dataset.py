@@ -14,15 +14,11 @@ from capaian.models import (
     AnalisisIndikator,
     BarisTabelPendukung,
     NilaiVariabel,
-    PeriodeMonev,
     RealisasiIndikator,
-    RentangKategori,
-    SkalaKategori,
     TabelPendukung,
-    VariabelFormula,
 )
+from inti.models import OPD, AksesPemda, Keanggotaan, Pemda, PeriodeMonev, RentangKategori, SkalaKategori
 from lkjip.dataset import muat_dataset
-from lkjip.models import OPD, AksesPemda, Keanggotaan, Pemda
 from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja
 from renstra.models import (
     Indikator,
@@ -32,6 +28,7 @@ from renstra.models import (
     StandarPembanding,
     TargetIndikator,
     Tujuan,
+    VariabelFormula,
 )
 
 pytestmark = pytest.mark.django_db

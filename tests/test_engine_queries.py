@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from bench.sintetis import buat_opd_sintetis
 from capaian.engine import hitung_opd_tahun
 from capaian.management.commands.capaian import keluaran_json, keluaran_teks
-from lkjip.models import OPD
+from inti.models import OPD
 
 JUMLAH_QUERY = 22
 

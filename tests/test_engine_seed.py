@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from capaian.engine import hitung_opd_tahun
-from lkjip.models import OPD
+from inti.models import OPD
 
 D = Decimal
 

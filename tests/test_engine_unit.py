@@ -11,7 +11,6 @@ from django.template import Context, Template
 from anggaran.models import PaguAnggaran, Program, RealisasiAnggaran
 from bench.sintetis import TAHUN, OPDUji
 from capaian.engine import (
-    Angka,
     MataAnggaran,
     Rentang,
     agregasi_tahunan,
@@ -22,13 +21,17 @@ from capaian.engine import (
     rata_rata,
     skala_untuk_pemda,
 )
-from capaian.models import (
-    BarisTabelPendukung,
-    RentangKategori,
-    SkalaKategori,
-    TabelPendukung,
+from capaian.models import BarisTabelPendukung, TabelPendukung
+from inti.models import RentangKategori, SkalaKategori
+from inti.tampilan import (
+    Angka,
+    bulatkan,
+    desimal_alami,
+    format_angka,
+    format_mesin,
+    format_persen,
+    format_rupiah,
 )
-from capaian.tampilan import bulatkan, desimal_alami, format_angka, format_mesin, format_persen, format_rupiah
 from renstra.models import Indikator, Renstra, Sasaran, StandarPembanding, Tujuan
 
 D = Decimal

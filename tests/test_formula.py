@@ -1,11 +1,11 @@
-"""Formulas of indicators (capaian.formula): what is accepted, what is refused and why, and evaluation
+"""Formulas of indicators (renstra.formula): what is accepted, what is refused and why, and evaluation
 on Decimal with missing values as reasons instead of exceptions."""
 
 from decimal import Decimal
 
 import pytest
 
-from capaian.formula import FormulaError, hitung_rumus, nama_dalam_rumus, validasi_rumus
+from renstra.formula import FormulaError, hitung_rumus, nama_dalam_rumus, validasi_rumus
 
 PRODUKSI = "(produksi_n - produksi_n1) / produksi_n1 * 100"
 
@@ -162,7 +162,7 @@ def test_nesting_within_the_length_limit_works_and_beyond_the_parser_limit_is_re
 def test_indikator_clean_reports_the_formula_error_on_the_rumus_field(db):
     from django.core.exceptions import ValidationError
 
-    from lkjip.models import OPD
+    from inti.models import OPD
     from renstra.models import Indikator
 
     opd = OPD.objects.get(kode="disperindag")

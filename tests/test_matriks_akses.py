@@ -15,13 +15,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from anggaran.models import Program, SubKegiatan
 from capaian.bukti import bukti_unggah
-from capaian.models import (
-    BarisTabelPendukung,
-    RealisasiIndikator,
-    TabelPendukung,
-    VariabelFormula,
-)
-from lkjip.models import OPD
+from capaian.models import BarisTabelPendukung, RealisasiIndikator, TabelPendukung
+from inti.models import OPD
+from renstra.models import VariabelFormula
 
 pytestmark = pytest.mark.django_db
 

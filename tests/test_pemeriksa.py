@@ -14,7 +14,7 @@ from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, 
 from bench.sintetis import OPDUji
 from capaian.engine import hitung_opd_tahun
 from capaian.pemeriksa import JENIS, periksa, periksa_opd_tahun
-from lkjip.models import OPD
+from inti.models import OPD
 
 D = Decimal
 

@@ -8,7 +8,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from capaian.engine import (
-    Angka,
     MataAnggaran,
     Rentang,
     agregasi_tahunan,
@@ -18,8 +17,8 @@ from capaian.engine import (
     kategori_untuk,
     rata_rata,
 )
-from capaian.formula import hitung_rumus
-from capaian.tampilan import bulatkan, format_angka, format_mesin
+from inti.tampilan import Angka, bulatkan, format_angka, format_mesin
+from renstra.formula import hitung_rumus
 
 D = Decimal
 

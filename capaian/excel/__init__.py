@@ -2,10 +2,10 @@
 
 - `sel`: cells in and out: exact numbers (Decimal ↔ Excel number or text), input-cell marking, the
   checks an uploaded file passes before openpyxl parses it, and reading a sheet by its headers.
-  Writing text goes through `capaian.ekspor.tulis_sel`, so user text is never a formula.
+  Writing text goes through `inti.ekspor.tulis_sel`, so user text is never a formula.
 - `monev`: the Tribulan template (`template_monev`) and its upload (`periksa_unggahan`, `terapkan`):
   every row is validated first, then everything is written in one transaction through the write
-  services of `capaian.services` and `capaian.services_monev`, or nothing is.
+  services of `capaian.services` and `capaian.services`, or nothing is.
 - `dataset`: the whole OPD-year as one workbook (`ekspor_dataset`) and its import into a database
   that does not hold the OPD yet (`impor_dataset`, command `impor_dataset_excel`).
 """

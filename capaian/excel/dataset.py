@@ -33,9 +33,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan
-from capaian.ekspor import buku_kerja_baru, isi_xlsx, lembar_baru, tulis_sel
-from capaian.engine import hitung_opd_tahun, kunci_mata_anggaran, q_mata_anggaran, skala_untuk_pemda
+from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan, q_mata_anggaran
+from capaian.engine import hitung_opd_tahun, skala_untuk_pemda
 from capaian.excel.sel import (
     AngkaTidakSah,
     BerkasDitolak,
@@ -49,22 +48,18 @@ from capaian.excel.sel import (
     tulis_angka,
     tulis_judul,
 )
-from capaian.formula import FormulaError, validasi_rumus
 from capaian.models import (
     AnalisisIndikator,
     BarisTabelPendukung,
     NilaiVariabel,
-    PeriodeMonev,
     RealisasiIndikator,
-    RentangKategori,
-    SkalaKategori,
     TabelPendukung,
-    VariabelFormula,
-    nama_variabel_validator,
 )
-from lkjip.models import OPD, Pemda
-from lkjip.periode import NILAI_DIGITS, UANG_DIGITS
+from inti.ekspor import buku_kerja_baru, isi_xlsx, lembar_baru, tulis_sel
+from inti.models import OPD, Pemda, PeriodeMonev, RentangKategori, SkalaKategori
+from inti.periode import NILAI_DIGITS, UANG_DIGITS
 from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja
+from renstra.formula import FormulaError, validasi_rumus
 from renstra.models import (
     Indikator,
     RealisasiTahunLalu,
@@ -73,6 +68,8 @@ from renstra.models import (
     StandarPembanding,
     TargetIndikator,
     Tujuan,
+    VariabelFormula,
+    nama_variabel_validator,
 )
 
 FORMAT = "sakip-dataset-opd"
@@ -444,7 +441,7 @@ def _baris_ekspor(d: dict[str, list]) -> dict[str, list[dict[str, Any]]]:
     model_mata = {"program": Program, "kegiatan": Kegiatan, "sub_kegiatan": SubKegiatan}
 
     def mata(obj) -> dict[str, Any]:
-        level, pk = kunci_mata_anggaran(obj)
+        level, pk = obj.kunci_mata
         return {"level": level, "mata": ref(model_mata[level], pk)}
 
     baris[PAGU.judul] = [{**mata(p), **salin(p, ("dokumen", "nilai"))} for p in d["pagu"]]

@@ -17,7 +17,7 @@ Rules of the file, also stated on its "Petunjuk" sheet:
 
 Upload (`unggah_monev`): the whole file is checked first (`periksa_unggahan`), every problem listed by
 sheet, row, column and reason. Only a file without problems is written (`terapkan`), in one
-transaction, through the write services (`capaian.services`, `capaian.services_monev`), so
+transaction, through the write services (`capaian.services`, `capaian.services`), so
 access, the period lock, conflict checks and history apply to every value; any refusal there rolls the
 whole upload back.
 """
@@ -35,17 +35,9 @@ from django.utils import timezone
 from openpyxl.styles import Alignment, Font
 from openpyxl.workbook.protection import WorkbookProtection
 
-from anggaran.models import RealisasiAnggaran
-from capaian.ekspor import FORMAT_BULAT, buku_kerja_baru, lembar_baru, tulis_sel
-from capaian.engine import (
-    HasilAnggaran,
-    HasilIndikator,
-    HasilOPD,
-    hitung_dari_data,
-    kunci_mata_anggaran,
-    muat_data_opd,
-    q_mata_anggaran,
-)
+from anggaran.models import RealisasiAnggaran, q_mata_anggaran
+from anggaran.services import realisasi_anggaran_simpan
+from capaian.engine import HasilAnggaran, HasilIndikator, HasilOPD, hitung_dari_data, muat_data_opd
 from capaian.excel.sel import (
     HAPUS,
     AngkaTidakSah,
@@ -65,18 +57,20 @@ from capaian.excel.sel import (
     tulis_angka,
     tulis_judul,
 )
-from capaian.models import (
-    BarisTabelPendukung,
-    NilaiVariabel,
-    PeriodeMonev,
-    RealisasiIndikator,
-    TabelPendukung,
+from capaian.models import BarisTabelPendukung, NilaiVariabel, RealisasiIndikator, TabelPendukung
+from capaian.services import (
+    baris_tabel_hapus,
+    baris_tabel_simpan,
+    baris_tabel_tambah,
+    nilai_variabel_simpan,
+    realisasi_simpan,
 )
-from capaian.services import KonflikSimpan, nilai_variabel_simpan, realisasi_anggaran_simpan, realisasi_simpan
-from capaian.services_monev import baris_tabel_hapus, baris_tabel_simpan, baris_tabel_tambah
-from lkjip.akses import peran_pengguna
-from lkjip.forms import format_angka_penuh
-from lkjip.periode import NILAI_DIGITS, UANG_DIGITS, Tribulan
+from inti.akses import peran_pengguna
+from inti.ekspor import FORMAT_BULAT, buku_kerja_baru, lembar_baru, tulis_sel
+from inti.models import PeriodeMonev
+from inti.periode import NILAI_DIGITS, UANG_DIGITS, Tribulan
+from inti.tampilan import format_angka_penuh
+from inti.tulis import KonflikSimpan
 from renstra.models import Indikator
 
 FORMAT = "sakip-monev-tribulan"
@@ -248,7 +242,7 @@ def muat_konteks(opd, tahun: int, tribulan: int) -> KonteksMonev:
         b.tabel = per_tabel[b.tabel_id]
 
     realisasi_anggaran = {
-        kunci_mata_anggaran(r): r
+        r.kunci_mata: r
         for r in RealisasiAnggaran.objects.filter(q_mata_anggaran(opd.pk, tahun), tribulan=tribulan)
     }
     anggaran = [

@@ -9,7 +9,7 @@ Numbers. An Excel number is a binary double that Excel itself keeps to 15 signif
   is that float) and rounded half-up to 15 significant digits, Excel's own precision, which removes
   binary noise such as 0.30000000000000004. After that it is held to the same rules as typed text: more
   decimals than the column stores is an error, never a silent rounding of what the user typed. Text is
-  read the Indonesian way ("0,094", "1.234.567,89") by `lkjip.forms.NilaiField`, like the web forms.
+  read the Indonesian way ("0,094", "1.234.567,89") by `inti.forms.NilaiField`, like the web forms.
 
 Uploads. A file is checked before openpyxl parses it: its size (setting `EXCEL_MAKS_BYTE`, 5 MB by
 default), that it is an OOXML spreadsheet package by its content (a zip with `[Content_Types].xml`
@@ -31,10 +31,10 @@ from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 
-from capaian.ekspor import tulis_sel
-from capaian.services import validasi_desimal
-from capaian.tampilan import format_angka
-from lkjip.forms import NilaiField, format_angka_penuh
+from inti.ekspor import tulis_sel
+from inti.forms import NilaiField
+from inti.tampilan import format_angka, format_angka_penuh
+from inti.tulis import validasi_desimal
 
 MAKS_BYTE_BAWAAN = 5 * 1024 * 1024
 DIGIT_EXCEL = 15

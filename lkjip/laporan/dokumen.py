@@ -17,11 +17,11 @@ from django.utils import timezone
 
 from capaian.engine import HasilOPD, HasilSasaran, hitung_opd_tahun
 from capaian.models import AnalisisIndikator, BarisTabelPendukung
+from inti.periode import BULAN
 from lkjip.laporan import grafik as g
 from lkjip.laporan import tabel as t
 from lkjip.laporan.models import Laporan, Narasi, ReviuLaporan
 from lkjip.laporan.narasi import AWALAN_SASARAN, BAGIAN, render_markdown, sasaran_bawaan
-from perjanjian.models import BULAN
 from renstra.models import TargetIndikator
 
 JUMLAH_QUERY = 28  # hitung_opd_tahun (22) + laporan, narasi, reviu, target Renstra, tabel pendukung, analisis

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from lkjip.forms import BootstrapMixin
+from inti.forms import BootstrapMixin
 
 BATAS_UNGGAH = 50 * 1024 * 1024
 

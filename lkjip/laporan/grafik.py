@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from capaian.engine import Angka, BarisTahunLalu, HasilAnggaran, HasilOPD
+from capaian.engine import BarisTahunLalu, HasilAnggaran, HasilOPD
+from inti.tampilan import Angka
 
 LEBAR = 640
 TINGGI_BATANG = 22

@@ -17,7 +17,7 @@ class Laporan(models.Model):
         DIREVIU = "direviu", "Direviu"
         DISETUJUI = "disetujui", "Disetujui"
 
-    opd = models.ForeignKey("lkjip.OPD", verbose_name="OPD", on_delete=models.PROTECT, related_name="laporan_set")
+    opd = models.ForeignKey("inti.OPD", verbose_name="OPD", on_delete=models.PROTECT, related_name="laporan_set")
     tahun = models.PositiveSmallIntegerField("tahun")
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.DRAFT)
     revisi = models.PositiveSmallIntegerField(

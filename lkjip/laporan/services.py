@@ -1,11 +1,11 @@
 """Writes of the LKjIP: narratives, the workflow and the signed archive.
 
 Workflow: Draft (the operator edits) → Diajukan (submitted; the year's monev data is frozen for the
-operator) → Direviu (the auditor's review statement) or back to Draft with notes → Disetujui (the head
+operator: `inti.TahunOPD.beku`, set in the same transaction as the step) → Direviu (the auditor's review statement) or back to Draft with notes → Disetujui (the head
 signs off: the PDF is rendered once and archived with its SHA-256) → locked. A new revision reopens
 the report as a Draft; earlier signed revisions stay in the archive.
 
-Every function checks access through `lkjip.akses` (another OPD: Http404; a role that may not make
+Every function checks access through `inti.akses` (another OPD: Http404; a role that may not make
 this step: PermissionDenied), validates (ValidationError in Indonesian, nothing written), runs in one
 transaction with the report row locked, and records the acting user in the history and in a
 `TransisiLaporan` row.
@@ -22,25 +22,17 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from lkjip.akses import LABEL_PERAN, pastikan_akses_opd, peran_pengguna
+from inti.akses import LABEL_PERAN, pastikan_akses_opd, peran_pengguna
+from inti.services import tahun_atur_beku
+from inti.tampilan import nama_pengguna
 from lkjip.laporan.models import Laporan, Narasi, RevisiArsip, ReviuLaporan, TransisiLaporan
 from lkjip.laporan.narasi import AWALAN_SASARAN, BAGIAN
 
 Status = Laporan.Status
 
-# States in which the year's data may no longer be changed by the operator.
-STATUS_BEKU = (Status.DIAJUKAN, Status.DIREVIU, Status.DISETUJUI)
 PANJANG_TEKS_MAKS = 50_000
 ABJAD_KODE = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: read from paper and typed by hand
 PANJANG_KODE = 10
-
-
-def laporan_membekukan(opd, tahun: int) -> bool:
-    """True while the OPD-year's report is submitted, reviewed or signed: monev writes are frozen.
-
-    One query. A new revision (back to Draft) unfreezes the data.
-    """
-    return Laporan.objects.filter(opd=opd, tahun=tahun, status__in=STATUS_BEKU).exists()
 
 
 def laporan_untuk(opd, tahun: int) -> Laporan:
@@ -51,10 +43,6 @@ def laporan_untuk(opd, tahun: int) -> Laporan:
 # --------------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------------
-
-
-def _nama(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def _kunci_laporan(opd, tahun: int, user) -> Laporan:
@@ -170,6 +158,7 @@ def laporan_ajukan(*, user, opd, tahun: int, catatan: str = "") -> Laporan:
         laporan = _kunci_laporan(opd, tahun, user)
         _pastikan_status(laporan, Status.DRAFT, tindakan="pengajuan")
         _pindah(laporan, Status.DIAJUKAN, user, catatan)
+        tahun_atur_beku(user=user, opd=opd, tahun=tahun, beku=True, alasan="LKjIP diajukan")
     return laporan
 
 
@@ -181,6 +170,7 @@ def laporan_kembalikan(*, user, opd, tahun: int, catatan: str) -> Laporan:
         laporan = _kunci_laporan(opd, tahun, user)
         _pastikan_status(laporan, Status.DIAJUKAN, Status.DIREVIU, tindakan="pengembalian")
         _pindah(laporan, Status.DRAFT, user, catatan)
+        tahun_atur_beku(user=user, opd=opd, tahun=tahun, beku=False, alasan="LKjIP dikembalikan ke draf")
     return laporan
 
 
@@ -251,7 +241,7 @@ def laporan_setujui(*, user, opd, tahun: int, url_dasar: str, catatan: str = "")
             nomor=laporan.revisi,
             kode_pendek=kode,
             url_verifikasi=url_verifikasi(url_dasar, kode),
-            nama=_nama(user),
+            nama=nama_pengguna(user),
             jabatan=jabatan,
             waktu=timezone.now(),
         )
@@ -293,6 +283,9 @@ def laporan_revisi_baru(*, user, opd, tahun: int, catatan: str) -> Laporan:
         laporan = _kunci_laporan(opd, tahun, user)
         _pastikan_status(laporan, Status.DISETUJUI, tindakan="revisi baru")
         _pindah(laporan, Status.DRAFT, user, catatan, revisi=laporan.revisi + 1)
+        tahun_atur_beku(
+            user=user, opd=opd, tahun=tahun, beku=False, alasan=f"LKjIP revisi {laporan.revisi} dibuka"
+        )
     return laporan
 
 

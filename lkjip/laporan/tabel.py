@@ -1,7 +1,7 @@
 """Every table of the LKjIP as one plain structure that the HTML, the PDF and the xlsx all render.
 
 A `Tabel` holds header rows and body rows of `Sel` cells. A cell carries its display text (Indonesian
-format, from `capaian.tampilan` through `Angka.teks`) and, for a figure, the displayed value as a
+format, from `inti.tampilan` through `Angka.teks`) and, for a figure, the displayed value as a
 Decimal, so the xlsx stores the same number the page shows. Nothing here computes a figure: values
 come from the engine (`HasilOPD`) or are plain data read from the models (targets, PK rows, metadata).
 The only sums made here are the totals of the budgets a PK states, which are data as signed.
@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from capaian.engine import Angka, HasilOPD, HasilSasaran, kategori_untuk
-from capaian.tampilan import DESIMAL_RUPIAH, KOSONG, desimal_alami, format_angka
+from capaian.engine import HasilOPD, HasilSasaran, kategori_untuk
+from inti.tampilan import DESIMAL_RUPIAH, KOSONG, Angka, desimal_alami, format_angka
 
 # --------------------------------------------------------------------------------------------
 # Structure

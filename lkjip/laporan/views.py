@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from anggaran.models import Program
-from lkjip.akses import get_opd_or_404, peran_pengguna
+from inti.akses import get_opd_or_404, peran_pengguna
 from lkjip.laporan import services
 from lkjip.laporan.dokumen import bangun_dokumen, dokumen_laporan, kumpulkan_data
 from lkjip.laporan.forms import FormulirNarasi, FormulirTransisi, FormulirVerifikasi

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from capaian import ekspor
+from inti import ekspor
 from lkjip.laporan.dokumen import Dokumen
 from lkjip.laporan.tabel import Sel, Tabel
 
@@ -28,7 +28,7 @@ LEBAR_DASAR = 110  # total width in characters that the table's relative widths 
 def tulis_sel(cell, sel: Sel) -> None:
     """Write a cell: a figure as a number, anything else as text that is never read as a formula.
 
-    Goes through `capaian.ekspor.tulis_sel`, the one writer that keeps text text in every export.
+    Goes through `inti.ekspor.tulis_sel`, the one writer that keeps text text in every export.
     """
     if sel.nilai is not None:
         ekspor.tulis_sel(

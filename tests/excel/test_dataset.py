@@ -12,8 +12,8 @@ from anggaran.models import Program
 from capaian.engine import hitung_opd_tahun
 from capaian.excel.dataset import ImporGagal, impor_dataset, isi_dataset
 from capaian.management.commands.capaian import keluaran_json
-from capaian.models import BuktiDukung, CatatanReviu, SkalaKategori, TabelPendukung
-from lkjip.models import OPD, Pemda
+from capaian.models import BuktiDukung, CatatanReviu, TabelPendukung
+from inti.models import OPD, Pemda, SkalaKategori
 from perjanjian.models import PerjanjianKinerja
 from renstra.models import Indikator, Renstra
 from tests.excel.conftest import baris, buka, sel, simpan

@@ -15,7 +15,7 @@ from capaian.excel.sel import (
     periksa_berkas,
     tulis_angka,
 )
-from lkjip.periode import NILAI_DIGITS, UANG_DIGITS
+from inti.periode import NILAI_DIGITS, UANG_DIGITS
 
 
 @pytest.mark.parametrize("mentah, hasil", [

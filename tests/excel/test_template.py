@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from bench.sintetis import buat_opd_sintetis
-from capaian.ekspor import isi_xlsx
 from capaian.excel import monev
+from inti.ekspor import isi_xlsx
 from renstra.models import Indikator
 from tests.excel.conftest import K_ANGGARAN, K_NILAI, K_REALISASI, baris, buka, sel, url_template
 

@@ -9,10 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from anggaran.models import RealisasiAnggaran, SubKegiatan
 from bench.sintetis import buat_opd_sintetis
 from capaian import services
-from capaian.ekspor import isi_xlsx
 from capaian.engine import hitung_opd_tahun
 from capaian.excel import monev
-from capaian.models import BarisTabelPendukung, NilaiVariabel, PeriodeMonev, RealisasiIndikator
+from capaian.models import BarisTabelPendukung, NilaiVariabel, RealisasiIndikator
+from inti.ekspor import isi_xlsx
+from inti.models import PeriodeMonev
 from renstra.models import Indikator
 from tests.excel.conftest import (
     K_ANGGARAN,

@@ -9,9 +9,9 @@ import pypdf
 import pytest
 
 from anggaran.models import RealisasiAnggaran
+from inti.models import OPD
 from lkjip.laporan.dokumen import Dokumen, dokumen_laporan
 from lkjip.laporan.pdf import html_laporan, render_pdf
-from lkjip.models import OPD
 
 
 @pytest.fixture(autouse=True)

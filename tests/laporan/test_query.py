@@ -6,10 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench.sintetis import buat_opd_sintetis
+from inti.models import OPD
 from lkjip.laporan.dokumen import JUMLAH_QUERY, bangun_dokumen, kumpulkan_data
 from lkjip.laporan.pdf import html_laporan
 from lkjip.laporan.xlsx import buat_xlsx
-from lkjip.models import OPD
 
 pytestmark = pytest.mark.django_db
 

@@ -6,6 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from inti.models import TahunOPD
+from inti.tulis import tahun_dibekukan
 from lkjip.laporan import services
 from lkjip.laporan.models import Laporan, Narasi, RevisiArsip, ReviuLaporan, TransisiLaporan
 
@@ -145,21 +147,32 @@ def test_full_cycle_and_new_revision(operator_user, auditor_user, kepala_user, o
     assert ReviuLaporan.objects.filter(laporan=laporan).count() == 2
 
 
-@pytest.mark.parametrize(
-    "status,beku", [(S.DRAFT, False), (S.DIAJUKAN, True), (S.DIREVIU, True), (S.DISETUJUI, True)]
-)
-def test_the_years_data_is_frozen_while_submitted_reviewed_or_signed(status, beku, opd_disperindag, opd_kedua):
-    assert services.laporan_membekukan(opd_disperindag, 2022) is False
-    Laporan.objects.create(opd=opd_disperindag, tahun=2022, status=status)
-    assert services.laporan_membekukan(opd_disperindag, 2022) is beku
-    assert services.laporan_membekukan(opd_disperindag, 2023) is False
-    assert services.laporan_membekukan(opd_kedua, 2022) is False
+def _beku(opd, tahun=2022) -> bool:
+    return tahun_dibekukan(opd.pk, tahun)
 
 
-def test_a_new_revision_unfreezes_the_data(operator_user, opd_disperindag):
-    Laporan.objects.create(opd=opd_disperindag, tahun=2022, status=S.DISETUJUI)
-    services.laporan_revisi_baru(user=operator_user, opd=opd_disperindag, tahun=2022, catatan="Koreksi data.")
-    assert services.laporan_membekukan(opd_disperindag, 2022) is False
+def test_the_years_data_is_frozen_from_submission_until_a_return_to_draft(
+    operator_user, auditor_user, kepala_user, opd_disperindag, opd_kedua
+):
+    assert _beku(opd_disperindag) is False
+    _langkah("ajukan", operator_user, opd_disperindag)
+    assert _beku(opd_disperindag) is True
+    assert (_beku(opd_disperindag, 2023), _beku(opd_kedua)) == (False, False)
+    _langkah("kembalikan", auditor_user, opd_disperindag)
+    assert _beku(opd_disperindag) is False
+    for aksi, user in (("ajukan", operator_user), ("reviu", auditor_user), ("setujui", kepala_user)):
+        _langkah(aksi, user, opd_disperindag)
+        assert _beku(opd_disperindag) is True, aksi
+
+
+def test_a_new_revision_unfreezes_the_data(operator_user, auditor_user, kepala_user, opd_disperindag):
+    for aksi, user in (("ajukan", operator_user), ("reviu", auditor_user), ("setujui", kepala_user)):
+        _langkah(aksi, user, opd_disperindag)
+    _langkah("revisi", operator_user, opd_disperindag)
+    assert _beku(opd_disperindag) is False
+    tahun = TahunOPD.objects.get(opd=opd_disperindag, tahun=2022)
+    terakhir = tahun.history.order_by("-history_date", "-history_id").first()
+    assert (terakhir.history_change_reason, terakhir.history_user) == ("LKjIP revisi 2 dibuka", operator_user)
 
 
 # --- narratives ---------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from capaian.models import PeriodeMonev
-from lkjip.akses import lupakan_akses
+from inti.akses import lupakan_akses
+from inti.models import PeriodeMonev
 from renstra.models import Indikator
 
 HTMX = {"HTTP_HX_REQUEST": "true"}

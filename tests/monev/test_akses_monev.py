@@ -14,8 +14,8 @@ from capaian.models import (
     CatatanReviu,
     NilaiVariabel,
     RealisasiIndikator,
-    VariabelFormula,
 )
+from renstra.models import VariabelFormula
 from tests.monev.conftest import HTMX, RETRIBUSI_PASAR, url_monev
 
 pytestmark = pytest.mark.django_db

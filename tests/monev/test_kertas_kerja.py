@@ -2,7 +2,8 @@
 
 import pytest
 
-from capaian.models import BarisTabelPendukung, NilaiVariabel, TabelPendukung, VariabelFormula
+from capaian.models import BarisTabelPendukung, NilaiVariabel, TabelPendukung
+from renstra.models import VariabelFormula
 from tests.monev.conftest import HTMX, PRODUKSI_UNGGULAN, RETRIBUSI_PASAR, D, url_monev
 from tests.monev.html import elemen, sel
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from anggaran.models import Program
+from anggaran.services import realisasi_anggaran_simpan
 from capaian.models import RealisasiIndikator
-from capaian.services import realisasi_anggaran_simpan, realisasi_simpan
+from capaian.services import realisasi_simpan
 from lkjip.laporan.services import laporan_ajukan, laporan_kembalikan
 from renstra.models import Indikator
 

@@ -6,7 +6,8 @@ import pytest
 
 from anggaran.models import SubKegiatan
 from capaian import urls_monev
-from capaian.models import BarisTabelPendukung, RealisasiIndikator, VariabelFormula
+from capaian.models import BarisTabelPendukung, RealisasiIndikator
+from renstra.models import VariabelFormula
 from tests.monev.conftest import HTMX, REHABILITASI_PASAR, RETRIBUSI_PASAR, url_monev
 from tests.monev.html import teks
 

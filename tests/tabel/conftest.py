@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from bench.sintetis import buat_opd_sintetis
-from lkjip.models import AksesPemda, Pemda
+from inti.models import AksesPemda, Pemda
 
 KODE_PEMDA_SINTETIS = "pemda-sintetis"
 

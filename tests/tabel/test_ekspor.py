@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from capaian import ekspor
-from capaian.engine import Angka, hitung_opd_tahun
+from capaian.engine import hitung_opd_tahun
+from inti import ekspor
+from inti.tampilan import Angka
 from renstra.models import Indikator
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from capaian.engine import hitung_banyak_opd, hitung_dari_data, muat_data_banyak_opd, muat_data_opd
-from capaian.models import RentangKategori, SkalaKategori
-from lkjip.models import OPD, Pemda
+from inti.models import OPD, Pemda, RentangKategori, SkalaKategori
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from capaian.models import PeriodeMonev
-from capaian.services import KonflikSimpan
-from capaian.services_periode import periode_batas_waktu_atur, periode_siapkan
+from inti.models import PeriodeMonev
+from inti.services import periode_batas_waktu_atur, periode_siapkan
+from inti.tulis import KonflikSimpan
 from tests.tabel.conftest import baris_riwayat
 
 URL = "/capaian/periode/"

@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from anggaran.models import Kegiatan, Program, RealisasiAnggaran, SubKegiatan
+from anggaran.services import realisasi_anggaran_simpan
 from bench.sintetis import buat_opd_sintetis
 from capaian.models import BuktiDukung, CatatanReviu, RealisasiIndikator
-from capaian.services import realisasi_anggaran_simpan, realisasi_simpan
+from capaian.services import realisasi_simpan
 from renstra.models import Indikator
 from tests.tabel.conftest import baris_riwayat, sel_baris
 

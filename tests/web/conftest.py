@@ -11,9 +11,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from anggaran.models import Kegiatan, Program, SubKegiatan
-from capaian.models import PeriodeMonev, VariabelFormula
-from lkjip.models import OPD, AksesPemda, Keanggotaan, Pemda
-from renstra.models import Indikator, Renstra, Sasaran, Tujuan
+from inti.models import OPD, AksesPemda, Keanggotaan, Pemda, PeriodeMonev
+from renstra.models import Indikator, Renstra, Sasaran, Tujuan, VariabelFormula
 
 SANDI = "sandi-uji-Pasuruan-2022"
 

@@ -1,13 +1,14 @@
-"""Roles and scopes (lkjip.akses), and the pages that list what a user may see."""
+"""Roles and scopes (inti.akses), and the pages that list what a user may see."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from capaian.models import RealisasiIndikator
-from lkjip import akses
-from lkjip.models import Keanggotaan
+from inti import akses
+from inti.models import Keanggotaan
 from renstra.models import Indikator
+from renstra.selectors import get_indikator_or_404
 
 # persona -> (access to OPD A, OPD B of the same Pemda, OPD C of another Pemda); "rw", "r" or "".
 MATRIKS = {
@@ -77,14 +78,14 @@ def test_unknown_opd_code_answers_404_like_a_forbidden_one(web_operator):
 
 def test_get_indikator_or_404_follows_the_opd_of_the_indicator(web_dunia, web_operator, web_operator2, web_kepala):
     pk = web_dunia.indikator_a.pk
-    assert akses.get_indikator_or_404(web_operator, pk, tulis=True) == web_dunia.indikator_a
-    assert akses.get_indikator_or_404(web_kepala, pk) == web_dunia.indikator_a
+    assert get_indikator_or_404(web_operator, pk, tulis=True) == web_dunia.indikator_a
+    assert get_indikator_or_404(web_kepala, pk) == web_dunia.indikator_a
     with pytest.raises(PermissionDenied):
-        akses.get_indikator_or_404(web_kepala, pk, tulis=True)
+        get_indikator_or_404(web_kepala, pk, tulis=True)
     with pytest.raises(Http404):
-        akses.get_indikator_or_404(web_operator2, pk)
+        get_indikator_or_404(web_operator2, pk)
     with pytest.raises(Http404):
-        akses.get_indikator_or_404(web_operator, 10**9)
+        get_indikator_or_404(web_operator, 10**9)
 
 
 def test_filter_opd_scopes_any_model_by_its_path_to_the_opd(web_dunia, web_operator, web_auditor_pemda):

@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from lkjip import kelola
-from lkjip.akses import boleh_tulis_opd, lupakan_akses
-from lkjip.models import OPD, AksesPemda, Keanggotaan, Pemda
+from inti import services as kelola
+from inti.akses import boleh_tulis_opd, lupakan_akses
+from inti.models import OPD, AksesPemda, Keanggotaan, Pemda
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

@@ -8,10 +8,13 @@ from django.db import connection
 from django.http import Http404
 
 from anggaran.models import RealisasiAnggaran
+from anggaran.services import realisasi_anggaran_simpan
 from capaian import services
 from capaian.models import AnalisisIndikator, NilaiVariabel, RealisasiIndikator, TabelPendukung
-from capaian.services import KonflikSimpan, TeksAnalisis
-from lkjip.forms import NilaiField
+from capaian.services import TeksAnalisis
+from inti.forms import NilaiField
+from inti.services import periode_kunci
+from inti.tulis import KonflikSimpan
 
 # Seed figures, LKjIP Disperindag Kota Pasuruan 2022.
 PERTUMBUHAN_PRODUKSI = Decimal("0.094")  # Tabel 3.6, printed rounded
@@ -146,7 +149,7 @@ def test_saving_the_value_already_stored_is_not_a_conflict_and_writes_nothing(we
 
 
 def test_locked_period_refuses_the_operator_and_allows_the_admin(web_dunia, web_operator, web_admin):
-    services.periode_kunci(user=web_admin, periode=web_dunia.periode_tw4, terkunci=True)
+    periode_kunci(user=web_admin, periode=web_dunia.periode_tw4, terkunci=True)
 
     with pytest.raises(ValidationError) as info:
         _simpan(web_operator, web_dunia, PERTUMBUHAN_PRODUKSI)
@@ -165,14 +168,14 @@ def test_locked_period_refuses_the_operator_and_allows_the_admin(web_dunia, web_
 def test_periode_kunci_is_admin_only_and_recorded(web_dunia, web_operator, web_admin_lain, web_admin):
     for bukan_admin in (web_operator, web_admin_lain):
         with pytest.raises(PermissionDenied):
-            services.periode_kunci(user=bukan_admin, periode=web_dunia.periode_tw4, terkunci=True)
-    periode = services.periode_kunci(user=web_admin, periode=web_dunia.periode_tw4, terkunci=True)
+            periode_kunci(user=bukan_admin, periode=web_dunia.periode_tw4, terkunci=True)
+    periode = periode_kunci(user=web_admin, periode=web_dunia.periode_tw4, terkunci=True)
     assert periode.terkunci
     catatan = periode.history.order_by("-history_id").first()
     assert (catatan.history_user, catatan.terkunci, catatan.history_change_reason) == (
         web_admin, True, "Periode dikunci"
     )
-    services.periode_kunci(user=web_admin, periode=periode, terkunci=False)
+    periode_kunci(user=web_admin, periode=periode, terkunci=False)
     periode.refresh_from_db()
     assert not periode.terkunci
     assert periode.history.count() == 3  # created, locked, unlocked
@@ -267,7 +270,7 @@ def test_nilai_variabel_summed_from_a_table_is_not_typed_over(web_dunia, web_ope
 
 
 def test_realisasi_anggaran_saved_on_program_with_history(web_dunia, web_operator):
-    hasil = services.realisasi_anggaran_simpan(
+    hasil = realisasi_anggaran_simpan(
         user=web_operator, mata_anggaran=web_dunia.program_a, tribulan=4, nilai=REALISASI_PERENCANAAN, semula=None
     )
     assert hasil.program == web_dunia.program_a and hasil.nilai == REALISASI_PERENCANAAN
@@ -277,7 +280,7 @@ def test_realisasi_anggaran_saved_on_program_with_history(web_dunia, web_operato
 
 
 def test_realisasi_anggaran_on_sub_kegiatan_conflicts_on_stale_form(web_dunia, web_operator, web_admin):
-    simpan = services.realisasi_anggaran_simpan
+    simpan = realisasi_anggaran_simpan
     sub = web_dunia.sub_kegiatan_a
     simpan(user=web_operator, mata_anggaran=sub, tribulan=2, nilai=Decimal("1000000.50"), semula=None)
     simpan(user=web_admin, mata_anggaran=sub, tribulan=2, nilai=Decimal("2000000"), semula=Decimal("1000000.5"))
@@ -297,7 +300,7 @@ def test_realisasi_anggaran_on_sub_kegiatan_conflicts_on_stale_form(web_dunia, w
 )
 def test_realisasi_anggaran_invalid_amounts_are_refused(web_dunia, web_operator, nilai, pesan):
     with pytest.raises(ValidationError) as info:
-        services.realisasi_anggaran_simpan(
+        realisasi_anggaran_simpan(
             user=web_operator, mata_anggaran=web_dunia.program_a, tribulan=4, nilai=nilai, semula=None
         )
     assert info.value.messages == [pesan]
@@ -305,13 +308,13 @@ def test_realisasi_anggaran_invalid_amounts_are_refused(web_dunia, web_operator,
 
 
 def test_realisasi_anggaran_respects_locks_and_roles(web_dunia, web_operator, web_auditor, web_admin):
-    services.periode_kunci(user=web_admin, periode=web_dunia.periode_tw4, terkunci=True)
+    periode_kunci(user=web_admin, periode=web_dunia.periode_tw4, terkunci=True)
     with pytest.raises(ValidationError):
-        services.realisasi_anggaran_simpan(
+        realisasi_anggaran_simpan(
             user=web_operator, mata_anggaran=web_dunia.program_a, tribulan=4, nilai=REALISASI_PERENCANAAN, semula=None
         )
     with pytest.raises(PermissionDenied):
-        services.realisasi_anggaran_simpan(
+        realisasi_anggaran_simpan(
             user=web_auditor, mata_anggaran=web_dunia.program_a, tribulan=1, nilai=Decimal(1), semula=None
         )
     assert not RealisasiAnggaran.objects.filter(program=web_dunia.program_a).exists()

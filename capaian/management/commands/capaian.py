@@ -12,8 +12,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from anggaran.models import Program
-from capaian.engine import NAMA_TRIBULAN, HasilOPD, hitung_opd_tahun
-from lkjip.models import OPD
+from capaian.engine import HasilOPD, hitung_opd_tahun
+from inti.models import OPD
+from inti.periode import NAMA_TRIBULAN
 from perjanjian.models import PerjanjianKinerja
 from renstra.models import Renstra
 

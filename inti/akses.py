@@ -1,6 +1,6 @@
 """Who may read and write which OPD: the one place that turns roles into scopes.
 
-Roles (see `lkjip.models`):
+Roles (see `inti.models`):
 
 - operator (Keanggotaan): reads and writes their OPD;
 - kepala (Keanggotaan): reads their OPD and approves;
@@ -21,8 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from lkjip.models import OPD, AksesPemda, Keanggotaan
-from renstra.models import Indikator
+from inti.models import OPD, AksesPemda, Keanggotaan
 
 _CACHE_ATTR = "_akses_cache"
 
@@ -212,15 +211,6 @@ def get_opd_or_404(user, kode: str, *, tulis: bool = False) -> OPD:
         raise Http404("OPD tidak ditemukan.")
     pastikan_akses_opd(user, opd, tulis=tulis)
     return opd
-
-
-def get_indikator_or_404(user, pk: int, *, tulis: bool = False) -> Indikator:
-    """The indicator, with its OPD and Pemda, checked like `get_opd_or_404`."""
-    indikator = Indikator.objects.select_related("opd", "opd__pemda").filter(pk=pk).first()
-    if indikator is None:
-        raise Http404("Indikator tidak ditemukan.")
-    pastikan_akses_opd(user, indikator.opd_id, tulis=tulis)
-    return indikator
 
 
 def _pk(obj: Model | int) -> int:

@@ -1,20 +1,24 @@
-"""Services of the Pemda admin (Bappeda): accounts, roles and OPDs.
+"""Writes of the base: accounts, roles and OPDs (the Pemda admin), monev periods, and the year's freeze.
 
-Every function checks that the acting user is admin of the Pemda concerned, validates, runs in one
-transaction and leaves a history row naming the actor (django-simple-history on OPD, Keanggotaan,
-AksesPemda and the User model). A Pemda admin never manages a superuser or an account that holds
-roles in another Pemda, so one Pemda's admin cannot lock out or take over another's people.
+Every function checks that the acting user may do it, validates, runs in one transaction and leaves a
+history row naming the actor (django-simple-history on OPD, Keanggotaan, AksesPemda, PeriodeMonev,
+TahunOPD and the User model). A Pemda admin never manages a superuser or an account that holds roles in
+another Pemda, so one Pemda's admin cannot lock out or take over another's people.
 """
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 
-from lkjip.akses import lupakan_akses, peran_pengguna
-from lkjip.models import OPD, AksesPemda, Keanggotaan, Pemda
+from inti.akses import lupakan_akses, peran_pengguna
+from inti.models import OPD, AksesPemda, Keanggotaan, Pemda, PeriodeMonev, TahunOPD
+from inti.periode import TAHUN_MAKS, TAHUN_MIN, Tribulan, format_tanggal, tahun_sah
+from inti.tulis import KonflikSimpan, kunci_tahun, simpan, terakhir_diubah, validasi_periode
 
 User = get_user_model()
 
@@ -194,3 +198,107 @@ def opd_simpan(*, admin, pemda: Pemda, opd: OPD | None, data: dict) -> OPD:
     opd.full_clean()
     _dengan_pelaku(opd, admin).save()
     return opd
+
+
+# --------------------------------------------------------------------------------------------
+# Monev periods: created on demand, a deadline each, locked and unlocked by the Pemda's admin
+# --------------------------------------------------------------------------------------------
+
+PESAN_BUKAN_ADMIN_PERIODE = "Hanya admin Pemda yang dapat mengatur periode monev."
+
+
+def _pastikan_admin_periode(user, pemda_id: int) -> None:
+    if not peran_pengguna(user).admin_pemda(pemda_id):
+        raise PermissionDenied(PESAN_BUKAN_ADMIN_PERIODE)
+
+
+def periode_siapkan(*, user, pemda, tahun: int, tribulan: int) -> PeriodeMonev:
+    """The Pemda's period for the Tribulan, created (open, no deadline) when it does not exist yet."""
+    _pastikan_admin_periode(user, pemda.pk)
+    validasi_periode(tahun, tribulan)
+    kunci = {"pemda": pemda, "tahun": tahun, "tribulan": tribulan}
+    try:
+        with transaction.atomic():
+            periode = PeriodeMonev.objects.select_for_update().filter(**kunci).first()
+            if periode is not None:
+                return periode
+            periode = PeriodeMonev(**kunci)
+            simpan(periode, user, f"Periode {Tribulan(tribulan).label} {tahun} dibuat")
+            return periode
+    except IntegrityError:
+        # Two admins created it at the same moment: the other one's row is the period.
+        return PeriodeMonev.objects.get(**kunci)
+
+
+def periode_batas_waktu_atur(
+    *,
+    user,
+    periode: PeriodeMonev,
+    batas_waktu: datetime.date | None,
+    semula: datetime.date | None,
+) -> PeriodeMonev:
+    """Set (or with None clear) the deadline of a period.
+
+    `semula` is the deadline the admin's form showed: if another admin changed it in between, nothing is
+    written and KonflikSimpan names both dates (as text, "15 Januari 2023").
+    """
+    _pastikan_admin_periode(user, periode.pemda_id)
+    if batas_waktu is not None and (
+        isinstance(batas_waktu, datetime.datetime) or not isinstance(batas_waktu, datetime.date)
+    ):
+        raise TypeError("batas_waktu harus datetime.date atau None")
+    if batas_waktu is not None and not tahun_sah(batas_waktu.year):
+        raise ValidationError(
+            f"Tahun batas waktu harus antara {TAHUN_MIN} dan {TAHUN_MAKS}.", code="batas_waktu"
+        )
+    with transaction.atomic():
+        periode = PeriodeMonev.objects.select_for_update().get(pk=periode.pk)
+        tersimpan = periode.batas_waktu
+        if tersimpan == batas_waktu:
+            return periode
+        if tersimpan != semula:
+            oleh, pada = terakhir_diubah(periode.history.all())
+            raise KonflikSimpan(
+                tersimpan=format_tanggal(tersimpan),
+                nilai_anda=format_tanggal(batas_waktu),
+                oleh=oleh,
+                pada=pada,
+                objek=periode,
+                subjek="Batas waktu ini",
+            )
+        periode.batas_waktu = batas_waktu
+        simpan(periode, user, f"Batas waktu: {format_tanggal(tersimpan)} → {format_tanggal(batas_waktu)}")
+        return periode
+
+
+def periode_kunci(*, user, periode: PeriodeMonev, terkunci: bool) -> PeriodeMonev:
+    """Lock or unlock a monev period. Admin of the period's Pemda only (PermissionDenied otherwise)."""
+    if not peran_pengguna(user).admin_pemda(periode.pemda_id):
+        raise PermissionDenied("Hanya admin Pemda yang dapat mengunci atau membuka periode monev.")
+    with transaction.atomic():
+        periode = PeriodeMonev.objects.select_for_update().get(pk=periode.pk)
+        if periode.terkunci == terkunci:
+            return periode
+        periode.terkunci = terkunci
+        simpan(periode, user, "Periode dikunci" if terkunci else "Periode dibuka")
+        return periode
+
+
+# --------------------------------------------------------------------------------------------
+# The year's freeze
+# --------------------------------------------------------------------------------------------
+
+
+def tahun_atur_beku(*, user, opd: OPD, tahun: int, beku: bool, alasan: str) -> TahunOPD:
+    """Freeze or unfreeze an OPD-year's data; the caller has checked that `user` may take the step.
+
+    Called by the report's workflow inside its own transaction (submission freezes, a return to draft
+    unfreezes), so the flag and the report's state change together or not at all.
+    """
+    validasi_periode(tahun)
+    with transaction.atomic():
+        tahun_opd = kunci_tahun(opd.pk, tahun)
+        if tahun_opd.beku != beku:
+            tahun_opd.beku = beku
+            simpan(tahun_opd, user, alasan)
+        return tahun_opd

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 
-from capaian.tampilan import desimal_alami, format_angka
+from inti.tampilan import format_angka_penuh
 
 
 class BootstrapMixin:
@@ -67,7 +67,7 @@ class NilaiField(forms.Field):
     Parsed by its own rule, not by the active locale, so an English browser cannot turn "0,094" into 94.
     A dot is only a thousands separator in full groups (1.234.567); "1.5" or "0.094" is refused with a
     hint to use the comma, since guessing would store a value a thousand times off. Never goes through
-    float. `max_digits` and `decimal_places` are the column's (`lkjip.periode.NILAI_DIGITS`, `UANG_DIGITS`).
+    float. `max_digits` and `decimal_places` are the column's (`inti.periode.NILAI_DIGITS`, `UANG_DIGITS`).
     """
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
@@ -122,11 +122,3 @@ class NilaiField(forms.Field):
             return format_angka_penuh(value)
         return value
 
-
-def format_angka_penuh(nilai: Decimal) -> str:
-    """Every stored digit, Indonesian separators, no trailing zeros: 0,094 or 3.835.029.
-
-    What an edit field shows and what a conflict message quotes: never rounded, so the user sees exactly
-    what is stored. Formatting itself is `capaian.tampilan`'s, the one display module.
-    """
-    return format_angka(nilai, desimal_alami(nilai))

@@ -14,8 +14,15 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
-from capaian.engine import Angka
-from capaian.tampilan import DESIMAL_PERSEN, KOSONG, desimal_alami, format_angka, format_persen, format_rupiah
+from inti.tampilan import (
+    DESIMAL_PERSEN,
+    KOSONG,
+    Angka,
+    desimal_alami,
+    format_angka,
+    format_persen,
+    format_rupiah,
+)
 
 register = template.Library()
 

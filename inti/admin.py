@@ -1,4 +1,6 @@
-"""Admin of the registry (Pemda, OPD, roles) and the display helpers every app's admin shares."""
+"""Admin of the base (Pemda, OPD, roles, category scales, periods, the year's freeze) and what every
+app's admin shares: the history-keeping base class, the read-only base for data written by services,
+and display helpers."""
 
 from decimal import Decimal
 
@@ -8,19 +10,22 @@ from django.contrib.auth.admin import UserAdmin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
-from capaian.tampilan import KOSONG, desimal_alami, format_angka
-
-from .models import OPD, AksesPemda, Keanggotaan, Pemda
+from inti.models import (
+    OPD,
+    AksesPemda,
+    Keanggotaan,
+    Pemda,
+    PeriodeMonev,
+    RentangKategori,
+    SkalaKategori,
+    TahunOPD,
+)
+from inti.tampilan import KOSONG, format_angka, format_angka_penuh
 
 
 def format_nilai_indikator(nilai: Decimal | None, indikator) -> str:
     """An indicator value at the indicator's own display precision."""
     return format_angka(nilai, indikator.desimal)
-
-
-def format_apa_adanya(nilai: Decimal | None) -> str:
-    """A typed input or table cell, with the decimals it was typed with: 3.835.029 and 0,094."""
-    return format_angka(nilai, desimal_alami(nilai))
 
 
 def kolom_tahun(field: str, description: str):
@@ -50,7 +55,7 @@ class BaseAdmin(SimpleHistoryAdmin):
 
     list_per_page = 50
     save_on_top = True
-    # The same dash capaian.tampilan prints for a missing figure.
+    # The same dash inti.tampilan prints for a missing figure.
     empty_value_display = KOSONG
 
     def get_inlines(self, request, obj):
@@ -58,6 +63,40 @@ class BaseAdmin(SimpleHistoryAdmin):
         if obj is None:
             return [inline for inline in inlines if not issubclass(inline, InlinePerluInduk)]
         return inlines
+
+
+class BacaSajaAdmin(BaseAdmin):
+    """Data that only a service may write (monev values, evidence, periods, the freeze): read here.
+
+    The service is where the lock, the freeze, the conflict check and the reason in the history live; an
+    admin form beside it would be a second, unchecked way in. The page that writes it is named in the
+    model's admin docstring.
+    """
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class BacaSajaInline:
+    """An inline of rows written by a service: shown, never edited here."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class OPDInline(admin.TabularInline):
@@ -148,6 +187,66 @@ class AksesPemdaAdmin(BaseAdmin):
     list_select_related = ("user", "pemda")
     autocomplete_fields = ("user", "pemda")
     ordering = ("pemda__nama", "user__username")
+
+
+class RentangKategoriInline(admin.TabularInline):
+    model = RentangKategori
+    fields = ("urutan", "nama", "batas_bawah", "batas_atas")
+    extra = 0
+
+
+@admin.register(SkalaKategori)
+class SkalaKategoriAdmin(BaseAdmin):
+    list_display = ("nama", "sumber", "bawaan")
+    list_filter = ("bawaan",)
+    search_fields = ("nama", "sumber")
+    ordering = ("-bawaan", "nama")
+    inlines = (RentangKategoriInline,)
+
+
+@admin.register(RentangKategori)
+class RentangKategoriAdmin(BaseAdmin):
+    list_display = ("__str__", "skala", "urutan", "batas_bawah_tampil", "batas_atas_tampil")
+    list_filter = ("skala",)
+    search_fields = ("nama", "skala__nama")
+    list_select_related = ("skala",)
+    autocomplete_fields = ("skala",)
+    ordering = ("skala__nama", "urutan")
+
+    @admin.display(description="batas bawah (≥)", ordering="batas_bawah")
+    def batas_bawah_tampil(self, obj):
+        return format_angka_penuh(obj.batas_bawah)
+
+    @admin.display(description="batas atas (<)", ordering="batas_atas")
+    def batas_atas_tampil(self, obj):
+        return format_angka_penuh(obj.batas_atas)
+
+
+@admin.register(PeriodeMonev)
+class PeriodeMonevAdmin(BacaSajaAdmin):
+    """Periods are created, given a deadline, locked and unlocked on the periods page (`tabel:periode`)."""
+
+    list_display = ("__str__", "pemda", kolom_tahun("tahun", "tahun"), "tribulan", "batas_waktu", "terkunci")
+    list_filter = ("pemda", "tahun", "tribulan", "terkunci")
+    search_fields = ("pemda__nama", "tahun")
+    list_select_related = ("pemda",)
+    autocomplete_fields = ("pemda",)
+    ordering = ("pemda__nama", "-tahun", "tribulan")
+    history_list_display = ("terkunci", "batas_waktu")
+
+
+
+
+@admin.register(TahunOPD)
+class TahunOPDAdmin(BacaSajaAdmin):
+    """A year is frozen and unfrozen by its LKjIP's workflow (submission, return to draft)."""
+
+    list_display = ("opd", kolom_tahun("tahun", "tahun"), "beku")
+    list_filter = ("beku", "opd__pemda", "tahun")
+    search_fields = ("opd__nama", "opd__singkatan", "opd__kode")
+    list_select_related = ("opd",)
+    ordering = ("opd__nama", "-tahun")
+    history_list_display = ("beku",)
 
 
 User = get_user_model()

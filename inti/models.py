@@ -1,0 +1,295 @@
+"""The base of every other app: a Pemda and its agencies (OPD), who may do what in which of them, the
+Pemda's category scale, the Tribulan calendar with its deadlines and locks, and the freeze of an
+OPD-year while its LKjIP is submitted.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import Q
+from simple_history import register
+from simple_history.models import HistoricalRecords
+
+from inti.periode import Tribulan
+from inti.tampilan import desimal_alami, format_angka
+
+
+class Pemda(models.Model):
+    class Jenis(models.TextChoices):
+        KOTA = "kota", "Kota"
+        KABUPATEN = "kabupaten", "Kabupaten"
+        PROVINSI = "provinsi", "Provinsi"
+
+    kode = models.SlugField("kode", max_length=40, unique=True)
+    nama = models.CharField("nama", max_length=200, help_text="Misalnya: Pemerintah Kota Pasuruan")
+    jenis = models.CharField("jenis", max_length=20, choices=Jenis.choices, default=Jenis.KOTA)
+    kepala_daerah_nama = models.CharField("nama kepala daerah", max_length=200, blank=True)
+    kepala_daerah_jabatan = models.CharField(
+        "jabatan kepala daerah", max_length=200, blank=True, help_text="Misalnya: Walikota Pasuruan"
+    )
+    skala_kategori = models.ForeignKey(
+        "inti.SkalaKategori",
+        verbose_name="skala kategori capaian",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Kosong: skala bawaan (Permendagri 86/2017).",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Pemda"
+        verbose_name_plural = "Pemda"
+        ordering = ["nama"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class OPD(models.Model):
+    """An agency (Organisasi Perangkat Daerah). Its head and their superior sign its documents."""
+
+    pemda = models.ForeignKey(Pemda, verbose_name="Pemda", on_delete=models.PROTECT, related_name="opd_set")
+    kode = models.SlugField(
+        "kode", max_length=40, unique=True, help_text="Kode singkat untuk URL dan perintah, mis. disperindag"
+    )
+    kode_unit = models.CharField(
+        "kode unit (nomenklatur)", max_length=40, blank=True, help_text="Kode perangkat daerah menurut SIPD"
+    )
+    nama = models.CharField("nama", max_length=200)
+    singkatan = models.CharField("singkatan", max_length=40, blank=True)
+    alamat = models.CharField("alamat", max_length=300, blank=True)
+    telepon = models.CharField("telepon", max_length=60, blank=True)
+    kepala_nama = models.CharField("nama kepala", max_length=200, blank=True)
+    kepala_nip = models.CharField("NIP kepala", max_length=30, blank=True)
+    kepala_pangkat = models.CharField("pangkat/golongan kepala", max_length=100, blank=True)
+    kepala_jabatan = models.CharField("jabatan kepala", max_length=200, blank=True)
+    atasan_nama = models.CharField("nama atasan langsung", max_length=200, blank=True)
+    atasan_jabatan = models.CharField("jabatan atasan langsung", max_length=200, blank=True)
+    aktif = models.BooleanField("aktif", default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "OPD"
+        verbose_name_plural = "OPD"
+        ordering = ["pemda", "nama"]
+
+    def __str__(self) -> str:
+        return self.singkatan or self.nama
+
+
+class Keanggotaan(models.Model):
+    """A user's role in one OPD."""
+
+    class Peran(models.TextChoices):
+        OPERATOR = "operator", "Operator / perencana"
+        KEPALA = "kepala", "Kepala OPD"
+        AUDITOR = "auditor", "Auditor"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="pengguna", on_delete=models.CASCADE, related_name="keanggotaan"
+    )
+    opd = models.ForeignKey(OPD, verbose_name="OPD", on_delete=models.CASCADE, related_name="keanggotaan")
+    peran = models.CharField("peran", max_length=20, choices=Peran.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "peran di OPD"
+        verbose_name_plural = "peran di OPD"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "opd"], name="keanggotaan_satu_peran_per_opd",
+                violation_error_message="Pengguna ini sudah memiliki peran di OPD tersebut."),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_peran_display()} {self.opd}"
+
+
+class AksesPemda(models.Model):
+    """A Pemda-wide role: the admin (Bappeda) or an auditor (Inspektorat) who reads every OPD."""
+
+    class Peran(models.TextChoices):
+        ADMIN = "admin", "Admin Pemda"
+        AUDITOR = "auditor", "Auditor (seluruh OPD)"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="pengguna", on_delete=models.CASCADE, related_name="akses_pemda"
+    )
+    pemda = models.ForeignKey(Pemda, verbose_name="Pemda", on_delete=models.CASCADE, related_name="akses")
+    peran = models.CharField("peran", max_length=20, choices=Peran.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "peran se-Pemda"
+        verbose_name_plural = "peran se-Pemda"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "pemda"], name="akses_pemda_satu_peran",
+                violation_error_message="Pengguna ini sudah memiliki peran se-Pemda."),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_peran_display()} {self.pemda}"
+
+
+class SkalaKategori(models.Model):
+    """A scale that turns a capaian percentage into a category. Data, since Pemdas use different ones."""
+
+    nama = models.CharField("nama", max_length=200, unique=True)
+    sumber = models.CharField("dasar", max_length=300, blank=True)
+    bawaan = models.BooleanField(
+        "skala bawaan", default=False, help_text="Dipakai Pemda yang tidak memilih skala"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "skala kategori capaian"
+        verbose_name_plural = "skala kategori capaian"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bawaan"],
+                condition=Q(bawaan=True),
+                name="hanya_satu_skala_bawaan",
+                violation_error_message="Hanya boleh ada satu skala bawaan.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class RentangKategori(models.Model):
+    """One band of a scale, a half-open interval [batas_bawah, batas_atas)."""
+
+    skala = models.ForeignKey(
+        SkalaKategori, verbose_name="skala", on_delete=models.CASCADE, related_name="rentang_set"
+    )
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    nama = models.CharField("kategori", max_length=60)
+    batas_bawah = models.DecimalField(
+        "batas bawah (≥)",
+        max_digits=10,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Kosong: tanpa batas",
+    )
+    batas_atas = models.DecimalField(
+        "batas atas (<)",
+        max_digits=10,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Kosong: tanpa batas",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "rentang kategori"
+        verbose_name_plural = "rentang kategori"
+        ordering = ["skala", "urutan"]
+        constraints = [
+            models.CheckConstraint(
+                name="rentang_bawah_kurang_dari_atas",
+                violation_error_message="Batas bawah harus lebih kecil dari batas atas.",
+                condition=Q(batas_bawah__isnull=True)
+                | Q(batas_atas__isnull=True)
+                | Q(batas_bawah__lt=models.F("batas_atas")),
+            ),
+            models.UniqueConstraint(
+                fields=["skala", "nama"],
+                name="rentang_nama_unik",
+                violation_error_message="Nama kategori sudah dipakai di skala ini.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        def teks(x):
+            return format_angka(x, desimal_alami(x.normalize()))
+
+        bawah = "" if self.batas_bawah is None else f"≥ {teks(self.batas_bawah)}"
+        atas = "" if self.batas_atas is None else f"< {teks(self.batas_atas)}"
+        return f"{self.nama} ({' dan '.join(x for x in (bawah, atas) if x)})"
+
+
+class PeriodeMonev(models.Model):
+    """A Tribulan of monev for a Pemda: its deadline and whether entry is locked."""
+
+    pemda = models.ForeignKey(
+        Pemda, verbose_name="Pemda", on_delete=models.CASCADE, related_name="periode_set"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    tribulan = models.PositiveSmallIntegerField("tribulan", choices=Tribulan.choices)
+    batas_waktu = models.DateField("batas waktu pengisian", null=True, blank=True)
+    terkunci = models.BooleanField("terkunci", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "periode monev"
+        verbose_name_plural = "periode monev"
+        ordering = ["pemda", "tahun", "tribulan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "tahun", "tribulan"],
+                name="periode_unik",
+                violation_error_message="Periode monev ini sudah ada.",
+            ),
+            models.CheckConstraint(
+                condition=Q(tribulan__gte=1, tribulan__lte=4),
+                name="periode_tribulan_valid",
+                violation_error_message="Tribulan harus 1 sampai 4.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pemda} {self.tahun} {self.get_tribulan_display()}"
+
+
+
+class TahunOPD(models.Model):
+    """The state of an OPD's year that every app must respect: whether its data is frozen.
+
+    The report (`lkjip.laporan`) freezes the year when its LKjIP is submitted and unfreezes it when the
+    report goes back to draft; every monev write reads this flag (`inti.tulis.pastikan_boleh_ubah`) and
+    never asks the report itself. A year without a row is open.
+    """
+
+    opd = models.ForeignKey(OPD, verbose_name="OPD", on_delete=models.CASCADE, related_name="tahun_set")
+    tahun = models.PositiveSmallIntegerField("tahun")
+    beku = models.BooleanField(
+        "dibekukan", default=False, help_text="Data tahun ini tidak dapat diubah operator (LKjIP sudah diajukan)."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tahun OPD"
+        verbose_name_plural = "tahun OPD"
+        ordering = ["opd", "tahun"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opd", "tahun"],
+                name="tahun_opd_unik",
+                violation_error_message="Tahun ini sudah tercatat untuk OPD tersebut.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opd} {self.tahun}{' (dibekukan)' if self.beku else ''}"
+
+
+# Account changes (activation, names, e-mail, staff flags) are part of the audit trail; the password hash
+# and the last login time are not history worth keeping.
+register(
+    get_user_model(),
+    app=__package__,
+    table_name="inti_historicaluser",
+    excluded_fields=["password", "last_login"],
+)
