@@ -33,6 +33,7 @@ from django.db.models import F, Q, QuerySet
 
 from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan, q_mata_anggaran
 from capaian.models import BarisTabelPendukung, NilaiVariabel, RealisasiIndikator, TabelPendukung
+from capaian.pemeriksa import periksa
 from inti.models import OPD, RentangKategori
 from inti.periode import TRIBULAN
 from inti.tampilan import DESIMAL_PERSEN, DESIMAL_RUPIAH, Angka, desimal_alami
@@ -507,28 +508,48 @@ class DataOPD:
     realisasi_lalu: list
 
 
-@dataclass(frozen=True)
 class HasilOPD:
-    opd: Any
-    tahun: int
-    tribulan: int
-    rentang: tuple[Rentang, ...]
-    pk_terakhir: Any
-    indikator: tuple[HasilIndikator, ...]
-    iku: tuple[BarisIKU, ...]
-    dokumen_anggaran: str
-    anggaran_dokumen: Mapping[str, HasilAnggaran]
-    sasaran: tuple[HasilSasaran, ...]
-    program_kegiatan: tuple[HasilProgramKegiatan, ...]
-    kemajuan: tuple[HasilKemajuan, ...]
-    standar: tuple[HasilStandar, ...]
-    tahun_lalu: tuple[BarisTahunLalu, ...]
-    data: DataOPD = field(repr=False, compare=False)
+    """Every figure of an OPD's year up to the end of a Tribulan, each part computed when first asked for.
 
-    @property
-    def anggaran(self) -> HasilAnggaran:
-        """The agency total (its children are the programs) for DPA Perubahan, or DPA if none."""
-        return self.anggaran_dokumen[self.dokumen_anggaran]
+    A page computes only what it shows: the indicator table never builds the budget tree, the budget
+    table never computes an indicator, and nothing is computed twice for one result. The rows read for
+    the computation stay private (`_data`); what callers need of them is below, as typed read-only fields
+    and lookups, so that no page re-derives a domain rule (which Renstra is in force, whether a DPA
+    Perubahan exists, which PK is the latest) from raw rows.
+    """
+
+    def __init__(self, data: DataOPD, tribulan: int = 4):
+        if tribulan not in TRIBULAN:
+            raise ValueError("Tribulan harus 1 sampai 4.")
+        self._data = data
+        self._ktx = _Konteks(data, tribulan)
+        self.opd = data.opd
+        self.tahun: int = data.tahun
+        self.tribulan: int = tribulan
+        self.rentang: tuple[Rentang, ...] = data.rentang
+        self.pk_terakhir = self._ktx.pk_terakhir
+
+    def __repr__(self) -> str:
+        return f"<HasilOPD {self.opd.kode} {self.tahun} s.d. TW {self.tribulan}>"
+
+    # --- indicators ----------------------------------------------------------------------------
+
+    @cached_property
+    def _lalu_per_indikator(self) -> dict[int, dict[int, Angka]]:
+        lalu: dict[int, dict[int, Angka]] = defaultdict(dict)
+        for r in self._data.realisasi_lalu:
+            lalu[r.indikator_id][r.tahun] = _angka(r.nilai, desimal_alami(r.nilai), BELUM_ADA_REALISASI)
+        return lalu
+
+    @cached_property
+    def indikator(self) -> tuple[HasilIndikator, ...]:
+        """Every indicator that counts in the year, in report order (level, then place in its tree)."""
+        ktx = self._ktx
+        berlaku = sorted((i for i in self._data.indikator if ktx.indikator_berlaku(i)), key=ktx.urutan_indikator)
+        return tuple(
+            _hasil_indikator(ktx, i, tuple(sorted(self._lalu_per_indikator.get(i.pk, {}).items())))
+            for i in berlaku
+        )
 
     @cached_property
     def _per_indikator(self) -> dict[int, HasilIndikator]:
@@ -537,26 +558,278 @@ class HasilOPD:
     def hasil_indikator(self, indikator) -> HasilIndikator | None:
         return self._per_indikator.get(getattr(indikator, "pk", indikator))
 
+    def capaian_sampai(self, indikator, tribulan: int) -> Angka | None:
+        """The indicator's capaian up to the end of `tribulan`, from the same data: no query, and only
+        that indicator is computed (the drill-down shows it for each Tribulan)."""
+        if tribulan == self.tribulan:
+            h = self.hasil_indikator(indikator)
+            return h.capaian if h is not None else None
+        ktx = _Konteks(self._data, tribulan)
+        objek = next((i for i in self._data.indikator if i.pk == getattr(indikator, "pk", indikator)), None)
+        if objek is None or not ktx.indikator_berlaku(objek):
+            return None
+        return _hasil_indikator(ktx, objek, ()).capaian
+
+    @cached_property
+    def iku(self) -> tuple[BarisIKU, ...]:
+        """The rows of the year's latest PK (Tabel 3.2), each with its indicator's result."""
+        pk = self.pk_terakhir
+        if pk is None:
+            return ()
+        return tuple(
+            BarisIKU(b.urutan, b.sasaran_uraian, b.sasaran, b, self._per_indikator[b.indikator_id])
+            for b in self._data.baris_pk
+            if b.pk_dokumen_id == pk.pk and b.indikator_id in self._per_indikator
+        )
+
+    @cached_property
+    def program_kegiatan(self) -> tuple[HasilProgramKegiatan, ...]:
+        """Tabel 3.13: programs and kegiatan with the mean capaian of their own indicators."""
+        return tuple(b for baris in self._program_kegiatan_per_program.values() for b in baris)
+
+    @cached_property
+    def _program_kegiatan_per_program(self) -> dict[int, list[HasilProgramKegiatan]]:
+        per_program: dict[int, list] = defaultdict(list)
+        per_kegiatan: dict[int, list] = defaultdict(list)
+        for h in self.indikator:
+            if h.level == "program":
+                per_program[h.indikator.program_id].append(h)
+            elif h.level == "kegiatan":
+                per_kegiatan[h.indikator.kegiatan_id].append(h)
+        kegiatan_per_program: dict[int, list] = defaultdict(list)
+        for k in self._data.kegiatan:
+            kegiatan_per_program[k.program_id].append(k)
+        hasil: dict[int, list[HasilProgramKegiatan]] = {}
+        for p in self._data.program:
+            baris = [_program_kegiatan(self._ktx, p, "program", per_program.get(p.pk, []))]
+            for k in kegiatan_per_program[p.pk]:
+                baris.append(_program_kegiatan(self._ktx, k, "kegiatan", per_kegiatan.get(k.pk, [])))
+            hasil[p.pk] = baris
+        return hasil
+
+    @cached_property
+    def kemajuan(self) -> tuple[HasilKemajuan, ...]:
+        """Tabel 3.4: the Renstra indicators against the target of the Renstra's last year."""
+        return tuple(
+            _kemajuan(self._ktx, h)
+            for h in self.indikator
+            if h.level in LEVEL_RENSTRA and _berlaku_renstra(self._ktx, h)
+        )
+
+    @cached_property
+    def standar(self) -> tuple[HasilStandar, ...]:
+        """Tabel 3.5: realisasi (or a formula input) against national and provincial standards."""
+        return tuple(
+            _standar(self._ktx, s, self._per_indikator[s.indikator_id])
+            for s in self._data.standar
+            if s.indikator_id in self._per_indikator
+        )
+
+    @cached_property
+    def tahun_lalu(self) -> tuple[BarisTahunLalu, ...]:
+        """Tabel 3.3: indicators with earlier years' realisasi, then the IKU that have none."""
+        urutan: list[int] = []
+        indikator_lalu = {}
+        for r in self._data.realisasi_lalu:
+            if r.indikator_id not in indikator_lalu:
+                indikator_lalu[r.indikator_id] = r.indikator
+                urutan.append(r.indikator_id)
+        for baris in self.iku:
+            if baris.hasil.indikator.pk not in indikator_lalu:
+                indikator_lalu[baris.hasil.indikator.pk] = baris.hasil.indikator
+                urutan.append(baris.hasil.indikator.pk)
+        return tuple(
+            BarisTahunLalu(
+                indikator_lalu[pk],
+                dict(sorted(self._lalu_per_indikator.get(pk, {}).items())),
+                self._per_indikator.get(pk),
+            )
+            for pk in urutan
+        )
+
+    # --- budget --------------------------------------------------------------------------------
+
+    @cached_property
+    def ada_dpa_perubahan(self) -> bool:
+        """The year has a DPA Perubahan: any budget line has a pagu of it."""
+        return any(k[2] == "dpa_perubahan" for k in self._data.pagu)
+
+    @property
+    def dokumen_anggaran(self) -> str:
+        """The budget document the year is measured against: DPA Perubahan when there is one, else DPA."""
+        return "dpa_perubahan" if self.ada_dpa_perubahan else "dpa"
+
+    @cached_property
+    def _anggaran(self) -> dict[str, HasilAnggaran]:
+        return {}
+
+    def anggaran_untuk(self, dokumen: str) -> HasilAnggaran:
+        """The agency total under one budget document (its children are the programs)."""
+        if dokumen not in DOKUMEN_ANGGARAN:
+            raise ValueError(f"Dokumen anggaran tidak dikenal: {dokumen}")
+        if dokumen not in self._anggaran:
+            self._anggaran[dokumen] = _hasil_anggaran(self._ktx, gulung_anggaran(_pohon_anggaran(self._ktx, dokumen)))
+        return self._anggaran[dokumen]
+
+    @property
+    def anggaran_dokumen(self) -> Mapping[str, HasilAnggaran]:
+        return {d: self.anggaran_untuk(d) for d in DOKUMEN_ANGGARAN}
+
+    @property
+    def anggaran(self) -> HasilAnggaran:
+        """The agency total (its children are the programs) for DPA Perubahan, or DPA if none."""
+        return self.anggaran_untuk(self.dokumen_anggaran)
+
     def baris_anggaran(self, dokumen: str | None = None) -> list[HasilAnggaran]:
         """Every program, kegiatan and sub kegiatan line in tree order (without the total)."""
-        total = self.anggaran_dokumen[dokumen or self.dokumen_anggaran]
-        return [b for b in total.baris() if b.level != "opd"]
+        return [b for b in self.anggaran_untuk(dokumen or self.dokumen_anggaran).baris() if b.level != "opd"]
 
-    def anggaran_pk(self, pk) -> list:
-        """The program budgets a PK version states, in its order."""
+    def realisasi_anggaran_diisi(self, level: str, pk: int) -> Mapping[int, Decimal]:
+        """The cumulative realisasi entered on this very line, per Tribulan (not rolled up, not carried)."""
+        return self._data.realisasi_anggaran.get((level, pk), {})
+
+    # --- sasaran -------------------------------------------------------------------------------
+
+    @cached_property
+    def sasaran(self) -> tuple[HasilSasaran, ...]:
+        """Sasaran in force: measured by their indicators in the latest PK, funded by their programs."""
+        ktx = self._ktx
+        program_hasil = {a.objek.pk: a for a in self.anggaran.anak}
+        iku_per_sasaran: dict[int, list[HasilIndikator]] = defaultdict(list)
+        for b in self.iku:
+            sasaran_id = b.baris.sasaran_id or b.hasil.indikator.sasaran_id
+            if sasaran_id:
+                iku_per_sasaran[sasaran_id].append(b.hasil)
+        renstra_per_sasaran: dict[int, list[HasilIndikator]] = defaultdict(list)
+        for h in self.indikator:
+            if h.level == "sasaran":
+                renstra_per_sasaran[h.indikator.sasaran_id].append(h)
+        program_per_sasaran: dict[int, list[HasilAnggaran]] = defaultdict(list)
+        for p in self._data.program:
+            if p.sasaran_id:
+                program_per_sasaran[p.sasaran_id].append(program_hasil[p.pk])
+        pk_per_program = self._program_kegiatan_per_program
+        return tuple(
+            _hasil_sasaran(
+                ktx,
+                s,
+                # A sasaran the latest PK does not name is measured by its own Renstra indicators.
+                iku_per_sasaran.get(s.pk) or renstra_per_sasaran.get(s.pk, []),
+                tuple(program_per_sasaran.get(s.pk, [])),
+                tuple(x for p in program_per_sasaran.get(s.pk, []) for x in pk_per_program[p.objek.pk]),
+            )
+            for s in self._data.sasaran
+            if ktx.sasaran_berlaku(s)
+        )
+
+    # --- the plan and the PK, as read ----------------------------------------------------------
+
+    @cached_property
+    def renstra_berlaku(self):
+        """The Renstra covering the year (a revision replaces the one it revises), or None."""
+        sisa = [r for r in self._data.renstra if r.pk in self._ktx.renstra_berlaku]
+        return max(sisa, key=lambda r: (r.revisi_ke, r.tahun_awal)) if sisa else None
+
+    @property
+    def tujuan_semua(self) -> tuple:
+        """Every tujuan of the OPD's Renstra documents, in plan order."""
+        return tuple(self._data.tujuan)
+
+    @property
+    def sasaran_semua(self) -> tuple:
+        """Every sasaran of the OPD's Renstra documents, in plan order."""
+        return tuple(self._data.sasaran)
+
+    @property
+    def indikator_semua(self) -> tuple:
+        """Every indicator read for the year, those not in force included (the Renstra lists them all)."""
+        return tuple(self._data.indikator)
+
+    @property
+    def program_semua(self) -> tuple:
+        return tuple(self._data.program)
+
+    @property
+    def kegiatan_semua(self) -> tuple:
+        return tuple(self._data.kegiatan)
+
+    @property
+    def sub_kegiatan_semua(self) -> tuple:
+        return tuple(self._data.sub_kegiatan)
+
+    def target(self, indikator, tahun: int, dokumen: str) -> Decimal | None:
+        """The target a planning document (renstra, renja, dpa, dpa_perubahan) states for a year."""
+        return self._data.target.get((getattr(indikator, "pk", indikator), tahun, dokumen))
+
+    @property
+    def pk_semua(self) -> tuple:
+        """The year's PK versions, the original first."""
+        return tuple(sorted(self._data.pk, key=lambda p: p.revisi))
+
+    @property
+    def pk_awal(self):
+        """The year's original PK, or None."""
+        return self.pk_semua[0] if self._data.pk else None
+
+    @property
+    def pk_akhir(self):
+        """The year's latest PK Perubahan, or None when the PK was never amended."""
+        return self.pk_semua[-1] if len(self._data.pk) > 1 else None
+
+    def pk_sebelum(self, pk):
+        """The PK version an amendment replaces, or None."""
+        return next((p for p in self._data.pk if p.pk == pk.menggantikan_id), None)
+
+    def baris_pk(self, pk=None) -> list:
+        """The rows of a PK version in their order; every version's rows when `pk` is None."""
+        if pk is None:
+            return list(self._data.baris_pk)
         pk_id = getattr(pk, "pk", pk)
-        return [a for a in self.data.anggaran_pk if a.pk_dokumen_id == pk_id]
+        return [b for b in self._data.baris_pk if b.pk_dokumen_id == pk_id]
+
+    def anggaran_pk(self, pk=None) -> list:
+        """The program budgets a PK version states, in its order; every version's when `pk` is None."""
+        if pk is None:
+            return list(self._data.anggaran_pk)
+        pk_id = getattr(pk, "pk", pk)
+        return [a for a in self._data.anggaran_pk if a.pk_dokumen_id == pk_id]
 
     def total_anggaran_pk(self, pk) -> Decimal | None:
         """The JUMLAH of a PK version's program budgets, as signed (None: the PK states no budget)."""
         daftar = self.anggaran_pk(pk)
         return sum((a.nilai for a in daftar), Decimal(0)) if daftar else None
 
+    # --- monev inputs, as stored ---------------------------------------------------------------
+
+    def variabel(self, indikator) -> tuple:
+        """The named inputs of an indicator's formula, in their order."""
+        return tuple(self._data.variabel.get(getattr(indikator, "pk", indikator), ()))
+
+    def realisasi_tersimpan(self, indikator, tribulan: int):
+        """The stored RealisasiIndikator of a Tribulan (its value, note and version), or None."""
+        return self._data.realisasi.get((getattr(indikator, "pk", indikator), tribulan))
+
+    def nilai_variabel_tersimpan(self, variabel, tribulan: int):
+        """The stored NilaiVariabel of a Tribulan (a value, or the table column it is summed from), or None."""
+        return self._data.nilai_variabel.get((getattr(variabel, "pk", variabel), tribulan))
+
+    def nilai_variabel_semua(self) -> list:
+        """Every stored formula input value of the year, by (variabel id, Tribulan)."""
+        return [nv for _, nv in sorted(self._data.nilai_variabel.items())]
+
+    def tabel_pendukung(self, tabel_id: int):
+        """A supporting table some input of the year is summed from, or None."""
+        return self._data.tabel.get(tabel_id)
+
+    def jumlah_kolom(self, tabel_id: int, kolom: str) -> Decimal | None:
+        """The sum of a supporting table's column, as the formula inputs use it."""
+        return self._data.jumlah_tabel.get((tabel_id, kolom))
+
+    # --- checks --------------------------------------------------------------------------------
+
     @cached_property
     def temuan(self):
         """Findings of the consistency checker on this result (capaian.pemeriksa)."""
-        from capaian.pemeriksa import periksa
-
         return periksa(self)
 
 
@@ -1132,125 +1405,8 @@ def _jumlah_program(program: Sequence[HasilAnggaran], atribut: str, alasan: str)
 
 
 def hitung_dari_data(data: DataOPD, *, tribulan: int = 4) -> HasilOPD:
-    """All of the year's figures from loaded data. No queries."""
-    ktx = _Konteks(data, tribulan)
-
-    lalu_per_indikator: dict[int, dict[int, Angka]] = defaultdict(dict)
-    for r in data.realisasi_lalu:
-        lalu_per_indikator[r.indikator_id][r.tahun] = _angka(
-            r.nilai, desimal_alami(r.nilai), BELUM_ADA_REALISASI
-        )
-
-    indikator = sorted((i for i in data.indikator if ktx.indikator_berlaku(i)), key=ktx.urutan_indikator)
-    hasil_indikator = tuple(
-        _hasil_indikator(ktx, i, tuple(sorted(lalu_per_indikator.get(i.pk, {}).items()))) for i in indikator
-    )
-    per_id = {h.indikator.pk: h for h in hasil_indikator}
-
-    iku = ()
-    if ktx.pk_terakhir is not None:
-        iku = tuple(
-            BarisIKU(b.urutan, b.sasaran_uraian, b.sasaran, b, per_id[b.indikator_id])
-            for b in data.baris_pk
-            if b.pk_dokumen_id == ktx.pk_terakhir.pk and b.indikator_id in per_id
-        )
-
-    ada_perubahan = any(k[2] == "dpa_perubahan" for k in data.pagu)
-    dokumen_utama = "dpa_perubahan" if ada_perubahan else "dpa"
-    anggaran_dokumen = {
-        d: _hasil_anggaran(ktx, gulung_anggaran(_pohon_anggaran(ktx, d))) for d in DOKUMEN_ANGGARAN
-    }
-    program_hasil = {a.objek.pk: a for a in anggaran_dokumen[dokumen_utama].anak}
-
-    # Tabel 3.13: programs and kegiatan with the mean capaian of their own indicators.
-    per_program: dict[int, list] = defaultdict(list)
-    per_kegiatan: dict[int, list] = defaultdict(list)
-    for h in hasil_indikator:
-        if h.level == "program":
-            per_program[h.indikator.program_id].append(h)
-        elif h.level == "kegiatan":
-            per_kegiatan[h.indikator.kegiatan_id].append(h)
-    kegiatan_per_program: dict[int, list] = defaultdict(list)
-    for k in data.kegiatan:
-        kegiatan_per_program[k.program_id].append(k)
-    program_kegiatan = []
-    pk_per_program: dict[int, list[HasilProgramKegiatan]] = defaultdict(list)
-    for p in data.program:
-        baris = [_program_kegiatan(ktx, p, "program", per_program.get(p.pk, []))]
-        for k in kegiatan_per_program[p.pk]:
-            baris.append(_program_kegiatan(ktx, k, "kegiatan", per_kegiatan.get(k.pk, [])))
-        program_kegiatan += baris
-        pk_per_program[p.pk] = baris
-
-    # Sasaran: measured by their indicators in the latest PK, funded by the programs mapped to them.
-    iku_per_sasaran: dict[int, list[HasilIndikator]] = defaultdict(list)
-    for b in iku:
-        sasaran_id = b.baris.sasaran_id or b.hasil.indikator.sasaran_id
-        if sasaran_id:
-            iku_per_sasaran[sasaran_id].append(b.hasil)
-    renstra_per_sasaran: dict[int, list[HasilIndikator]] = defaultdict(list)
-    for h in hasil_indikator:
-        if h.level == "sasaran":
-            renstra_per_sasaran[h.indikator.sasaran_id].append(h)
-    program_per_sasaran: dict[int, list[HasilAnggaran]] = defaultdict(list)
-    for p in data.program:
-        if p.sasaran_id:
-            program_per_sasaran[p.sasaran_id].append(program_hasil[p.pk])
-    sasaran = tuple(
-        _hasil_sasaran(
-            ktx,
-            s,
-            # A sasaran the latest PK does not name is measured by its own Renstra indicators.
-            iku_per_sasaran.get(s.pk) or renstra_per_sasaran.get(s.pk, []),
-            tuple(program_per_sasaran.get(s.pk, [])),
-            tuple(x for p in program_per_sasaran.get(s.pk, []) for x in pk_per_program[p.objek.pk]),
-        )
-        for s in data.sasaran
-        if ktx.sasaran_berlaku(s)
-    )
-
-    kemajuan = tuple(
-        _kemajuan(ktx, h) for h in hasil_indikator if h.level in LEVEL_RENSTRA and _berlaku_renstra(ktx, h)
-    )
-    standar = tuple(
-        _standar(ktx, s, per_id[s.indikator_id]) for s in data.standar if s.indikator_id in per_id
-    )
-
-    tahun_lalu = []
-    urutan_lalu: list[int] = []
-    indikator_lalu = {}
-    for r in data.realisasi_lalu:
-        if r.indikator_id not in indikator_lalu:
-            indikator_lalu[r.indikator_id] = r.indikator
-            urutan_lalu.append(r.indikator_id)
-    for baris in iku:
-        if baris.hasil.indikator.pk not in indikator_lalu:
-            indikator_lalu[baris.hasil.indikator.pk] = baris.hasil.indikator
-            urutan_lalu.append(baris.hasil.indikator.pk)
-    for pk in urutan_lalu:
-        tahun_lalu.append(
-            BarisTahunLalu(
-                indikator_lalu[pk], dict(sorted(lalu_per_indikator.get(pk, {}).items())), per_id.get(pk)
-            )
-        )
-
-    return HasilOPD(
-        opd=data.opd,
-        tahun=data.tahun,
-        tribulan=tribulan,
-        rentang=data.rentang,
-        pk_terakhir=ktx.pk_terakhir,
-        indikator=hasil_indikator,
-        iku=iku,
-        dokumen_anggaran=dokumen_utama,
-        anggaran_dokumen=anggaran_dokumen,
-        sasaran=sasaran,
-        program_kegiatan=tuple(program_kegiatan),
-        kemajuan=kemajuan,
-        standar=standar,
-        tahun_lalu=tuple(tahun_lalu),
-        data=data,
-    )
+    """The year's figures from loaded data. No queries; each part is computed when first read."""
+    return HasilOPD(data, tribulan)
 
 
 def _berlaku_renstra(ktx: _Konteks, h: HasilIndikator) -> bool:

@@ -6,8 +6,7 @@ budgets against the DPA of the same version, typed realisasi against its own for
 against figures entered on a parent line, cumulative series that go down, budget lines without
 realisasi, absorption behind the quarterly benchmarks.
 
-`periksa(hasil)` works on an engine result without any query; `periksa_opd_tahun(opd, tahun)` computes
-the result first. Each finding (`Temuan`) has a stable `jenis` slug, an Indonesian sentence naming the
+`periksa(hasil)` works on an engine result without any query (`HasilOPD.temuan` calls it). Each finding (`Temuan`) has a stable `jenis` slug, an Indonesian sentence naming the
 objects and both figures, and the objects involved.
 """
 
@@ -15,11 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from capaian.engine import HasilAnggaran, HasilOPD, hitung_opd_tahun
 from inti.periode import NAMA_TRIBULAN, TRIBULAN
 from inti.tampilan import desimal_alami, format_angka, format_persen, format_rupiah
+
+if TYPE_CHECKING:  # the engine calls the checker: its types only, no import at run time
+    from capaian.engine import HasilAnggaran, HasilOPD
 
 TARGET_PK_BEDA_RENSTRA = "target_pk_beda_renstra"
 TARGET_PK_BEDA_RENJA = "target_pk_beda_renja"
@@ -68,10 +69,6 @@ class Temuan:
         return JENIS.get(self.jenis, self.jenis)
 
 
-def periksa_opd_tahun(opd, tahun: int, *, tribulan: int = 4) -> list[Temuan]:
-    return hitung_opd_tahun(opd, tahun, tribulan=tribulan).temuan
-
-
 def periksa(hasil: HasilOPD) -> list[Temuan]:
     """All findings on a computed year, grouped by kind in the order of `JENIS`."""
     temuan: list[Temuan] = []
@@ -97,17 +94,16 @@ def _mata(baris: HasilAnggaran) -> str:
 
 
 def _target_pk(hasil: HasilOPD) -> list[Temuan]:
-    data = hasil.data
-    pk_per_id = {pk.pk: pk for pk in data.pk}
-    indikator = {i.pk: i for i in data.indikator}
+    pk_per_id = {pk.pk: pk for pk in hasil.pk_semua}
+    indikator = {i.pk: i for i in hasil.indikator_semua}
     temuan = []
-    for baris in data.baris_pk:
+    for baris in hasil.baris_pk():
         pk = pk_per_id[baris.pk_dokumen_id]
         ind = indikator.get(baris.indikator_id)
         if ind is None:
             continue
         dokumen = f"{pk.judul} {hasil.tahun}"
-        renstra = data.target.get((ind.pk, hasil.tahun, "renstra"))
+        renstra = hasil.target(ind, hasil.tahun, "renstra")
         if renstra is None:
             temuan.append(
                 Temuan(
@@ -126,7 +122,7 @@ def _target_pk(hasil: HasilOPD) -> list[Temuan]:
                     (pk, baris, ind),
                 )
             )
-        renja = data.target.get((ind.pk, hasil.tahun, "renja"))
+        renja = hasil.target(ind, hasil.tahun, "renja")
         if renja is not None and renja != baris.target:
             temuan.append(
                 Temuan(
@@ -140,10 +136,9 @@ def _target_pk(hasil: HasilOPD) -> list[Temuan]:
 
 
 def _anggaran_pk(hasil: HasilOPD) -> list[Temuan]:
-    data = hasil.data
-    pk_per_id = {pk.pk: pk for pk in data.pk}
+    pk_per_id = {pk.pk: pk for pk in hasil.pk_semua}
     temuan = []
-    for a in data.anggaran_pk:
+    for a in hasil.anggaran_pk():
         pk = pk_per_id[a.pk_dokumen_id]
         dokumen = pk.dokumen_anggaran
         program = {b.objek.pk: b for b in hasil.anggaran_dokumen[dokumen].anak}
@@ -228,7 +223,7 @@ def _kumulatif_turun(hasil: HasilOPD) -> list[Temuan]:
                     )
                 )
     for baris in hasil.baris_anggaran():
-        sendiri = hasil.data.realisasi_anggaran.get((baris.level, baris.objek.pk), {})
+        sendiri = hasil.realisasi_anggaran_diisi(baris.level, baris.objek.pk)
         terisi = [(t, sendiri[t]) for t in TRIBULAN if t <= hasil.tribulan and sendiri.get(t) is not None]
         for (t0, a0), (t1, a1) in zip(terisi, terisi[1:], strict=False):
             if a1 < a0:
@@ -282,7 +277,7 @@ def _anggaran(hasil: HasilOPD) -> list[Temuan]:
     for baris in hasil.baris_anggaran():
         if baris.level == "sub_kegiatan":
             continue
-        sendiri = hasil.data.realisasi_anggaran.get((baris.level, baris.objek.pk), {})
+        sendiri = hasil.realisasi_anggaran_diisi(baris.level, baris.objek.pk)
         for t in range(1, hasil.tribulan + 1):
             anak = baris.realisasi_anak[t]
             if sendiri.get(t) is not None and anak is not None and sendiri[t] != anak:

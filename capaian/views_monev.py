@@ -303,7 +303,7 @@ def _jumlah_bukti_catatan(layar: Layar, indikator: Indikator | None = None) -> t
 def _baris_realisasi(
     layar: Layar, hasil: HasilOPD, h: HasilIndikator, jumlah, form=None, **extra
 ) -> BarisRealisasi:
-    tersimpan = hasil.data.realisasi.get((h.indikator.pk, layar.tribulan))
+    tersimpan = hasil.realisasi_tersimpan(h.indikator, layar.tribulan)
     kunci = f"r{h.indikator.pk}"
     if form is None:
         awal = {}
@@ -441,7 +441,7 @@ def _kartu_rumus(layar: Layar, hasil: HasilOPD, h: HasilIndikator, sorot: dict) 
         if masukan.tabel is not None:
             baris.append(BarisInput(masukan, None))
             continue
-        tersimpan = hasil.data.nilai_variabel.get((v.pk, layar.tribulan))
+        tersimpan = hasil.nilai_variabel_tersimpan(v, layar.tribulan)
         nilai = tersimpan.nilai if tersimpan is not None else None
         form = sorot.get(kunci, {}).get("form") or NilaiVariabelForm(
             initial={"nilai": nilai, "semula": nilai}, kunci=kunci, terkunci=not layar.boleh_ubah
@@ -465,14 +465,13 @@ def _isi_kertas_kerja(layar: Layar, hasil: HasilOPD, sorot: dict | None = None) 
     ):
         baris_per_tabel[b.tabel_id].append(b)
     # Which inputs of this Tribulan are summed from which table (from what the engine loaded).
-    variabel = {v.pk: (i, v) for i, daftar in hasil.data.variabel.items() for v in daftar}
-    indikator = {i.pk: i for i in hasil.data.indikator}
+    indikator = {i.pk: i for i in hasil.indikator_semua}
+    variabel = {v.pk: v for i in indikator.values() for v in hasil.variabel(i)}
     dipakai: dict[int, list] = defaultdict(list)
-    for (variabel_id, tw), nv in sorted(hasil.data.nilai_variabel.items()):
-        if tw == layar.tribulan and nv.tabel_id and variabel_id in variabel:
-            indikator_id, v = variabel[variabel_id]
-            kode = indikator[indikator_id].kode if indikator_id in indikator else ""
-            dipakai[nv.tabel_id].append((kode, v.nama, nv.kolom))
+    for nv in hasil.nilai_variabel_semua():
+        if nv.tribulan == layar.tribulan and nv.tabel_id and nv.variabel_id in variabel:
+            v = variabel[nv.variabel_id]
+            dipakai[nv.tabel_id].append((indikator[v.indikator_id].kode, v.nama, nv.kolom))
 
     kartu_tabel = []
     for t in tabel:
@@ -487,7 +486,7 @@ def _isi_kertas_kerja(layar: Layar, hasil: HasilOPD, sorot: dict | None = None) 
         kolom = sorted({b.kolom for b in baris_per_tabel[t.pk]})
         jumlah = []
         for k in kolom:
-            nilai = hasil.data.jumlah_tabel.get((t.pk, k))
+            nilai = hasil.jumlah_kolom(t.pk, k)
             jumlah.append((k, Angka(nilai, desimal_alami(nilai)) if nilai is not None else None))
         kunci = f"t{t.pk}"
         tambah = sorot.get(kunci, {}).get("form") or TambahBarisTabelForm(
@@ -664,7 +663,7 @@ def _bisa_diisi(h: HasilAnggaran, hasil: HasilOPD) -> bool:
     lines under it carry none (Program Penunjang of the dataset)."""
     if h.level == "sub_kegiatan":
         return True
-    sendiri = h.pagu_sendiri is not None or bool(hasil.data.realisasi_anggaran.get((h.level, h.objek.pk)))
+    sendiri = h.pagu_sendiri is not None or bool(hasil.realisasi_anggaran_diisi(h.level, h.objek.pk))
     tanpa_anak = h.pagu_anak is None and all(v is None for v in h.realisasi_anak.values())
     return sendiri and tanpa_anak
 
@@ -1190,7 +1189,7 @@ def kelengkapan_monev(hasil: HasilOPD, analisis_ids: set[int]) -> list[Kelengkap
         ada = {
             (b.level, b.objek.pk)
             for b in mata
-            if hasil.data.realisasi_anggaran.get((b.level, b.objek.pk), {}).get(tw) is not None
+            if hasil.realisasi_anggaran_diisi(b.level, b.objek.pk).get(tw) is not None
         }
         daftar.append(
             Kelengkapan(

@@ -31,7 +31,6 @@ from capaian.engine import (
     DOKUMEN_ANGGARAN,
     HasilOPD,
     hitung_banyak_opd,
-    hitung_dari_data,
     hitung_opd_tahun,
     nama_pk,
 )
@@ -457,10 +456,10 @@ def _tabel_rinci(hasil: HasilOPD, tabel_ids: set[int]) -> list[TabelRinci]:
             sel[b.label][b.kolom] = b.nilai
         hasil_tabel.append(
             TabelRinci(
-                tabel=hasil.data.tabel.get(tabel_id),
+                tabel=hasil.tabel_pendukung(tabel_id),
                 kolom=kolom,
                 baris=[(label, [nilai.get(k) for k in kolom]) for label, nilai in sel.items()],
-                jumlah=[hasil.data.jumlah_tabel.get((tabel_id, k)) for k in kolom],
+                jumlah=[hasil.jumlah_kolom(tabel_id, k) for k in kolom],
             )
         )
     return hasil_tabel
@@ -487,9 +486,7 @@ def indikator_rinci(request, kode: str, pk: int):
                 t,
                 NAMA_TRIBULAN[t],
                 h.realisasi_tw[t],
-                hitung_dari_data(hasil.data, tribulan=t).hasil_indikator(indikator).capaian
-                if t != hasil.tribulan
-                else h.capaian,
+                hasil.capaian_sampai(indikator, t),
             )
             for t in TRIBULAN
         ]
@@ -502,18 +499,18 @@ def indikator_rinci(request, kode: str, pk: int):
         )
         for t in TargetIndikator.objects.filter(indikator=indikator, tahun=tahun).order_by("dokumen")
     ]
-    pk_tahun = {p.pk: p for p in hasil.data.pk}
+    pk_tahun = {p.pk: p for p in hasil.pk_semua}
     target += [
         TargetDokumen(
             nama_pk(pk_tahun[b.pk_dokumen_id]),
             b.target,
             h is not None and h.sumber_target == nama_pk(pk_tahun[b.pk_dokumen_id]),
         )
-        for b in hasil.data.baris_pk
+        for b in hasil.baris_pk()
         if b.indikator_id == indikator.pk
     ]
 
-    variabel = {v.pk: v for v in hasil.data.variabel.get(indikator.pk, [])}
+    variabel = {v.pk: v for v in hasil.variabel(indikator)}
     tabel_ids_semua = {t.tabel.pk for t in tabel if t.tabel is not None}
     riwayat_nilai = sorted(
         [
@@ -657,10 +654,10 @@ def anggaran_rinci(request, kode: str, level: str, pk: int):
         for d, b in per_dokumen.items()
         if b is not None
     ]
-    pk_tahun = {p.pk: p for p in hasil.data.pk}
+    pk_tahun = {p.pk: p for p in hasil.pk_semua}
     pagu_pk = [
         (nama_pk(pk_tahun[a.pk_dokumen_id]), a.nilai)
-        for a in hasil.data.anggaran_pk
+        for a in hasil.anggaran_pk()
         if level == "program" and a.program_id == pk
     ]
     per_tribulan = [

@@ -421,7 +421,7 @@ def test_the_original_dpa_totals_44_676_285_271_as_tabel_2_4(hasil):
 
 def test_the_pk_perubahan_budget_table_matches_the_dpa_perubahan_per_program(hasil):
     anggaran_pk = {
-        a.program_id: a.nilai for a in hasil.data.anggaran_pk if a.pk_dokumen_id == hasil.pk_terakhir.pk
+        a.program_id: a.nilai for a in hasil.anggaran_pk(hasil.pk_terakhir)
     }
     assert {p.objek.pk: p.pagu.nilai for p in hasil.anggaran.anak} == anggaran_pk
     assert sum(anggaran_pk.values()) == D(51719269154)
@@ -429,7 +429,7 @@ def test_the_pk_perubahan_budget_table_matches_the_dpa_perubahan_per_program(has
 
 def test_pk_budget_totals_are_the_signed_jumlah_rows(hasil):
     # Lampiran: the signed PK states Rp 45.560.165.117; the PK Perubahan's "sesudah" column 51.719.269.154.
-    awal, perubahan = sorted(hasil.data.pk, key=lambda pk: pk.revisi)
+    awal, perubahan = hasil.pk_semua
     assert hasil.total_anggaran_pk(awal) == Decimal("45560165117")
     assert hasil.total_anggaran_pk(perubahan) == Decimal("51719269154")
     assert len(hasil.anggaran_pk(awal)) == 8

@@ -13,7 +13,7 @@ import pytest
 from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan
 from bench.sintetis import OPDUji
 from capaian.engine import hitung_opd_tahun
-from capaian.pemeriksa import JENIS, periksa, periksa_opd_tahun
+from capaian.pemeriksa import JENIS, periksa
 from inti.models import OPD
 
 D = Decimal
@@ -115,9 +115,10 @@ def test_the_dataset_has_no_other_findings(temuan_seed):
     assert all(t.jenis in JENIS and t.pesan.endswith(".") and t.objek for t in temuan_seed)
 
 
-def test_periksa_opd_tahun_is_the_checker_on_the_engine_result(db):
-    opd = OPD.objects.get(kode="disperindag")
-    assert periksa_opd_tahun(opd, 2022) == periksa(hitung_opd_tahun(opd, 2022))
+def test_the_results_findings_are_the_checker_on_that_result(db):
+    hasil = hitung_opd_tahun(OPD.objects.get(kode="disperindag"), 2022)
+    assert hasil.temuan == periksa(hasil)
+    assert hasil.temuan is hasil.temuan  # computed once per result
 
 
 # ---------------------------------------------------------------------------------------------

@@ -267,10 +267,7 @@ class Dokumen:
 
 def _pk_versi(hasil: HasilOPD):
     """The original PK of the year and its latest amendment (None without one)."""
-    pk = sorted(hasil.data.pk, key=lambda p: p.revisi)
-    awal = pk[0] if pk else None
-    akhir = pk[-1] if len(pk) > 1 else None
-    return awal, akhir
+    return hasil.pk_awal, hasil.pk_akhir
 
 
 def bangun_dokumen(data: DataLaporan, *, pengesahan: Pengesahan | None = None) -> Dokumen:
@@ -313,7 +310,7 @@ def bangun_dokumen(data: DataLaporan, *, pengesahan: Pengesahan | None = None) -
         dok.tambah_tabel(
             t.tabel_anggaran_pk(hasil, pk_akhir, "anggaran_pk_perubahan", "Anggaran PK Perubahan"), None
         )
-    if any(k[2] == "dpa_perubahan" for k in hasil.data.pagu) or pk_akhir is not None:
+    if hasil.ada_dpa_perubahan or pk_akhir is not None:
         dok.tambah_tabel(t.tabel_dpa(hasil, opd, "dpa_perubahan", "dpa_perubahan"), 2)
 
     dok.bagian("bab3", "BAB III", "AKUNTABILITAS KINERJA", 1)
@@ -377,7 +374,7 @@ def bangun_dokumen(data: DataLaporan, *, pengesahan: Pengesahan | None = None) -
 
 def _bangun_sasaran(dok: Dokumen) -> None:
     hasil = dok.hasil
-    tujuan = {tj.pk: tj for tj in hasil.data.tujuan}
+    tujuan = {tj.pk: tj for tj in hasil.tujuan_semua}
     urutan = 0
     for s in hasil.sasaran:
         if not s.indikator:

@@ -143,10 +143,7 @@ def urutan_teks(i: int) -> str:
 
 def renstra_berlaku(hasil: HasilOPD):
     """The Renstra covering the year (a revision replaces the one it revises), or None."""
-    mencakup = [r for r in hasil.data.renstra if r.tahun_awal <= hasil.tahun <= r.tahun_akhir]
-    diganti = {r.revisi_dari_id for r in mencakup if r.revisi_dari_id}
-    sisa = [r for r in mencakup if r.pk not in diganti]
-    return max(sisa, key=lambda r: (r.revisi_ke, r.tahun_awal)) if sisa else None
+    return hasil.renstra_berlaku
 
 
 def indikator_renstra(hasil: HasilOPD, renstra) -> list[tuple[object, object, list]]:
@@ -155,16 +152,16 @@ def indikator_renstra(hasil: HasilOPD, renstra) -> list[tuple[object, object, li
         return []
     per_tujuan: dict[int, list] = defaultdict(list)
     per_sasaran: dict[int, list] = defaultdict(list)
-    for i in hasil.data.indikator:
+    for i in hasil.indikator_semua:
         if i.level == "tujuan":
             per_tujuan[i.tujuan_id].append(i)
         elif i.level == "sasaran":
             per_sasaran[i.sasaran_id].append(i)
     sasaran_per_tujuan: dict[int, list] = defaultdict(list)
-    for s in hasil.data.sasaran:
+    for s in hasil.sasaran_semua:
         sasaran_per_tujuan[s.tujuan_id].append(s)
     kelompok = []
-    for t in hasil.data.tujuan:
+    for t in hasil.tujuan_semua:
         if t.renstra_id != renstra.pk:
             continue
         kelompok.append((t, None, _urut(per_tujuan[t.pk])))
@@ -290,7 +287,7 @@ def tabel_renja(hasil: HasilOPD, opd) -> Tabel:
     baris = []
     n = 0
     for ind in indikator_berlaku(hasil):
-        target = hasil.data.target.get((ind.pk, hasil.tahun, "renja"))
+        target = hasil.target(ind, hasil.tahun, "renja")
         if target is None:
             continue
         n += 1
@@ -308,12 +305,12 @@ def tabel_renja(hasil: HasilOPD, opd) -> Tabel:
 
 
 def baris_pk(hasil: HasilOPD, pk) -> list:
-    return [b for b in hasil.data.baris_pk if b.pk_dokumen_id == pk.pk]
+    return hasil.baris_pk(pk)
 
 
 def tabel_pk(hasil: HasilOPD, opd, pk, kunci: str) -> Tabel:
     """Tabel 2.4 / 2.6: the sasaran, indicators and targets of a PK version."""
-    indikator = {i.pk: i for i in hasil.data.indikator}
+    indikator = {i.pk: i for i in hasil.indikator_semua}
     baris = []
     terakhir = None
     n = 0
@@ -346,7 +343,7 @@ def tabel_pk(hasil: HasilOPD, opd, pk, kunci: str) -> Tabel:
 
 
 def _program_per_id(hasil: HasilOPD) -> dict:
-    return {p.pk: p for p in hasil.data.program}
+    return {p.pk: p for p in hasil.program_semua}
 
 
 def tabel_anggaran_pk(hasil: HasilOPD, pk, kunci: str, nama_lembar: str) -> Tabel:
@@ -372,7 +369,7 @@ def tabel_anggaran_pk(hasil: HasilOPD, pk, kunci: str, nama_lembar: str) -> Tabe
 
 def _indikator_per_induk(hasil: HasilOPD) -> dict:
     per_induk: dict[tuple[str, int], list] = defaultdict(list)
-    for i in hasil.data.indikator:
+    for i in hasil.indikator_semua:
         if i.level == "program":
             per_induk[("program", i.program_id)].append(i)
         elif i.level == "kegiatan":
@@ -385,13 +382,13 @@ def _indikator_per_induk(hasil: HasilOPD) -> dict:
 def _pohon(hasil: HasilOPD) -> list[tuple[str, object, int | None]]:
     """Program, kegiatan and sub kegiatan in tree order: (level, object, program number)."""
     kegiatan_per_program: dict[int, list] = defaultdict(list)
-    for k in hasil.data.kegiatan:
+    for k in hasil.kegiatan_semua:
         kegiatan_per_program[k.program_id].append(k)
     sub_per_kegiatan: dict[int, list] = defaultdict(list)
-    for s in hasil.data.sub_kegiatan:
+    for s in hasil.sub_kegiatan_semua:
         sub_per_kegiatan[s.kegiatan_id].append(s)
     pohon = []
-    for p in hasil.data.program:
+    for p in hasil.program_semua:
         pohon.append(("program", p, p.pk))
         for k in kegiatan_per_program[p.pk]:
             pohon.append(("kegiatan", k, p.pk))
@@ -407,11 +404,10 @@ def tabel_dpa(hasil: HasilOPD, opd, dokumen: str, kunci: str) -> Tabel:
     Program Penunjang of the dataset has none and is left out, as in the seed).
     """
     per_induk = _indikator_per_induk(hasil)
-    target = hasil.data.target
     pohon = _pohon(hasil)
     ada_target: set[int] = set()
     for level, obj, program_id in pohon:
-        if any((i.pk, hasil.tahun, dokumen) in target for i in per_induk.get((level, obj.pk), [])):
+        if any(hasil.target(i, hasil.tahun, dokumen) is not None for i in per_induk.get((level, obj.pk), [])):
             ada_target.add(program_id)
     baris = []
     n = 0
@@ -429,7 +425,7 @@ def tabel_dpa(hasil: HasilOPD, opd, dokumen: str, kunci: str) -> Tabel:
                         teks(_prefiks(level) + obj.nama if j == 0 else ""),
                         teks(ind.nama if ind else KOSONG),
                         teks(ind.satuan if ind else ""),
-                        nilai(target.get((ind.pk, hasil.tahun, dokumen)) if ind else None),
+                        nilai(hasil.target(ind, hasil.tahun, dokumen) if ind else None),
                     ),
                     _jenis_baris(level),
                 )
@@ -539,8 +535,8 @@ def tahun_tabel_lalu(hasil: HasilOPD) -> list[int]:
 def tabel_tahun_lalu(hasil: HasilOPD, opd) -> Tabel:
     """Tabel 3.3: realisasi of earlier years next to this year's target, realisasi and capaian."""
     tahun = tahun_tabel_lalu(hasil)
-    sasaran = {s.pk: s for s in hasil.data.sasaran}
-    tujuan = {t.pk: t for t in hasil.data.tujuan}
+    sasaran = {s.pk: s for s in hasil.sasaran_semua}
+    tujuan = {t.pk: t for t in hasil.tujuan_semua}
     baris = []
     terakhir = object()
     n = 0
@@ -751,7 +747,7 @@ def tabel_data_pendukung(hasil: HasilOPD, tabel, baris_tabel: Sequence, kunci: s
             (
                 teks(""),
                 teks("Jumlah Total", tebal=True),
-                *(nilai(hasil.data.jumlah_tabel.get((tabel.pk, k)), tebal=True) for k in kolom),
+                *(nilai(hasil.jumlah_kolom(tabel.pk, k), tebal=True) for k in kolom),
             ),
             "jumlah",
         )
@@ -961,8 +957,8 @@ def tabel_anggaran(hasil: HasilOPD, opd) -> Tabel:
 
 def tabel_lampiran_pk(hasil: HasilOPD, pk, kunci: str, nama_lembar: str) -> Tabel:
     """The table of a signed PK: the original, or for a PK Perubahan the targets before and after."""
-    indikator = {i.pk: i for i in hasil.data.indikator}
-    lama = pk.menggantikan_id and next((p for p in hasil.data.pk if p.pk == pk.menggantikan_id), None)
+    indikator = {i.pk: i for i in hasil.indikator_semua}
+    lama = hasil.pk_sebelum(pk)
     if not lama:
         tabel = tabel_pk(hasil, hasil.opd, pk, kunci)
         tabel.judul = f"{pk.judul} Tahun {hasil.tahun}: Sasaran, Indikator dan Target"
@@ -1016,7 +1012,7 @@ def tabel_lampiran_pk(hasil: HasilOPD, pk, kunci: str, nama_lembar: str) -> Tabe
 
 def tabel_lampiran_anggaran_pk(hasil: HasilOPD, pk, kunci: str, nama_lembar: str) -> Tabel:
     """The budgets of a signed PK; for a PK Perubahan, before and after the change."""
-    lama = pk.menggantikan_id and next((p for p in hasil.data.pk if p.pk == pk.menggantikan_id), None)
+    lama = hasil.pk_sebelum(pk)
     if not lama:
         tabel = tabel_anggaran_pk(hasil, pk, kunci, nama_lembar)
         return tabel
