@@ -11,7 +11,7 @@ from capaian.engine import hitung_opd_tahun
 from capaian.excel import dataset, monev
 from capaian.excel.sel import angka_mb, maks_byte
 from inti.akses import get_opd_or_404, peran_pengguna
-from inti.ekspor import respons_xlsx
+from inti.ekspor import respons_unduhan
 from inti.forms import BootstrapMixin
 from inti.periode import TAHUN_MAKS, TAHUN_MIN, Tribulan
 
@@ -46,8 +46,7 @@ def beranda(request, kode: str, tahun: int):
 def template_unduh(request, kode: str, tahun: int, tribulan: int):
     _periksa_periode(tahun, tribulan)
     opd = get_opd_or_404(request.user, kode)
-    wb = monev.template_monev(opd, tahun, tribulan, user=request.user)
-    return respons_xlsx(wb, monev.nama_berkas(opd, tahun, tribulan))
+    return respons_unduhan(monev.TemplateMonev(opd, tahun, tribulan, user=request.user))
 
 
 @login_required
@@ -104,4 +103,4 @@ def _capaian_baru(opd, tahun: int, tribulan: int, hasil: monev.HasilUnggah) -> l
 def dataset_unduh(request, kode: str, tahun: int):
     _periksa_periode(tahun)
     opd = get_opd_or_404(request.user, kode)
-    return respons_xlsx(dataset.ekspor_dataset(opd, tahun), dataset.nama_berkas(opd, tahun))
+    return respons_unduhan(dataset.DatasetOPD(opd, tahun))

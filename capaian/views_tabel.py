@@ -56,8 +56,9 @@ from capaian.tables import (
     baris_pemda,
     tabel_pemda,
 )
-from inti import ekspor
+from capaian.unduhan import RingkasanPemdaXlsx, TabelAnggaranXlsx, TabelIndikatorXlsx
 from inti.akses import get_opd_or_404, opd_terbaca, peran_pengguna
+from inti.ekspor import respons_unduhan
 from inti.forms import BootstrapMixin
 from inti.models import OPD, Pemda, PeriodeMonev, RentangKategori
 from inti.periode import NAMA_TRIBULAN, TRIBULAN, Tribulan, format_tanggal
@@ -209,24 +210,6 @@ def _opd_terbaca_urut(user):
     return opd_terbaca(user).order_by("pemda__nama", "nama")
 
 
-def _lembar_keterangan(wb, judul: str, isi: Sequence[tuple[str, Any]], user) -> None:
-    ws = ekspor.lembar_baru(wb, "Keterangan")
-    ekspor.tulis_tabel(
-        ws,
-        [
-            ekspor.Kolom("Keterangan", lambda b: b[0], lebar=28),
-            ekspor.Kolom("Nilai", lambda b: b[1], lebar=60),
-        ],
-        [
-            ("Tabel", judul),
-            *isi,
-            ("Diekspor oleh", _nama_pengguna(user)),
-            ("Diekspor pada", timezone.now()),
-            ("Sumber angka", "Dihitung oleh sistem SAKIP dari data realisasi dan target"),
-        ],
-    )
-
-
 def _isi_filter(filterset) -> list[tuple[str, str]]:
     data = filterset.form.cleaned_data
     isi = []
@@ -284,23 +267,6 @@ def indikator_daftar(request):
     )
 
 
-KOLOM_EKSPOR_INDIKATOR = [
-    ekspor.Kolom("OPD", lambda b: b.opd_nama, lebar=40),
-    ekspor.Kolom("Level", lambda b: b.level_label, lebar=14),
-    ekspor.Kolom("Kode", lambda b: b.kode, lebar=22),
-    ekspor.Kolom("Indikator", lambda b: b.nama, lebar=60),
-    ekspor.Kolom("Satuan", lambda b: b.satuan, lebar=12),
-    ekspor.Kolom("IKU", lambda b: "Ya" if b.hasil.iku else "", lebar=6),
-    ekspor.Kolom("Polaritas", lambda b: b.polaritas_label, lebar=10),
-    ekspor.Kolom("Target", lambda b: b.target, lambda b: ekspor.format_angka(b.target), lebar=14),
-    ekspor.Kolom("Sumber target", lambda b: b.sumber_target, lebar=16),
-    ekspor.Kolom("Realisasi", lambda b: b.realisasi, lambda b: ekspor.format_angka(b.realisasi), lebar=14),
-    ekspor.Kolom("Capaian (%)", lambda b: b.capaian, ekspor.FORMAT_PERSEN, lebar=14),
-    ekspor.Kolom("Kategori", lambda b: b.kategori or "", lebar=16),
-    ekspor.Kolom("Status", lambda b: b.status, lebar=28),
-]
-
-
 @login_required
 def indikator_xlsx(request):
     filterset, baris = _indikator_tersaring(request)
@@ -308,12 +274,9 @@ def indikator_xlsx(request):
         messages.error(request, "Filter tidak valid; perbaiki filter sebelum mengekspor.")
         return redirect(f"{reverse('tabel:indikator')}?{request.GET.urlencode()}")
     baris = _urutkan_semua(request, TabelIndikator(DataBaris(baris)))
-    wb = ekspor.buku_kerja_baru()
-    ekspor.tulis_tabel(ekspor.lembar_baru(wb, "Capaian indikator"), KOLOM_EKSPOR_INDIKATOR, baris)
-    _lembar_keterangan(
-        wb, f"Capaian indikator {filterset.tahun_terpilih}", _isi_filter(filterset), request.user
+    return respons_unduhan(
+        TabelIndikatorXlsx(filterset.tahun_terpilih, baris, _isi_filter(filterset), request.user)
     )
-    return ekspor.respons_xlsx(wb, f"capaian-indikator-{filterset.tahun_terpilih}.xlsx")
 
 
 # --------------------------------------------------------------------------------------------
@@ -352,28 +315,6 @@ def anggaran_daftar(request):
     )
 
 
-def _keterangan_anggaran(b: BarisAnggaran) -> str:
-    catatan = []
-    for judul, angka in (("pagu", b.pagu), ("realisasi", b.realisasi), ("penyerapan", b.penyerapan)):
-        if not angka.ada:
-            catatan.append(f"{judul}: {angka.alasan}")
-        elif not angka.lengkap:
-            catatan.append(f"{judul}: belum lengkap")
-    return "; ".join(catatan)
-
-
-KOLOM_EKSPOR_ANGGARAN = [
-    ekspor.Kolom("OPD", lambda b: b.opd_nama, lebar=40),
-    ekspor.Kolom("Level", lambda b: b.level_label, lebar=14),
-    ekspor.Kolom("Kode", lambda b: b.kode, lebar=22),
-    ekspor.Kolom("Program / kegiatan / sub kegiatan", lambda b: b.nama, lebar=60),
-    ekspor.Kolom("Pagu (Rp)", lambda b: b.pagu, ekspor.FORMAT_RUPIAH, lebar=20),
-    ekspor.Kolom("Realisasi (Rp)", lambda b: b.realisasi, ekspor.FORMAT_RUPIAH, lebar=20),
-    ekspor.Kolom("Penyerapan (%)", lambda b: b.penyerapan, ekspor.FORMAT_PERSEN, lebar=14),
-    ekspor.Kolom("Keterangan", _keterangan_anggaran, lebar=40),
-]
-
-
 @login_required
 def anggaran_xlsx(request):
     filterset, baris = _anggaran_tersaring(request)
@@ -381,12 +322,9 @@ def anggaran_xlsx(request):
         messages.error(request, "Filter tidak valid; perbaiki filter sebelum mengekspor.")
         return redirect(f"{reverse('tabel:anggaran')}?{request.GET.urlencode()}")
     baris = _urutkan_semua(request, TabelAnggaran(DataBaris(baris)))
-    wb = ekspor.buku_kerja_baru()
-    ekspor.tulis_tabel(ekspor.lembar_baru(wb, "Realisasi anggaran"), KOLOM_EKSPOR_ANGGARAN, baris)
-    _lembar_keterangan(
-        wb, f"Realisasi anggaran {filterset.tahun_terpilih}", _isi_filter(filterset), request.user
+    return respons_unduhan(
+        TabelAnggaranXlsx(filterset.tahun_terpilih, baris, _isi_filter(filterset), request.user)
     )
-    return ekspor.respons_xlsx(wb, f"realisasi-anggaran-{filterset.tahun_terpilih}.xlsx")
 
 
 # --------------------------------------------------------------------------------------------
@@ -782,32 +720,7 @@ def pemda_ringkasan(request):
 def pemda_xlsx(request):
     pemda, _, tahun, _, kategori, baris = _ringkasan_pemda(request)
     baris = _urutkan_semua(request, tabel_pemda(DataBaris(baris), kategori))
-    kolom = [
-        ekspor.Kolom("OPD", lambda b: b.opd_nama, lebar=45),
-        ekspor.Kolom("Capaian IKU (%)", lambda b: b.capaian_iku, ekspor.FORMAT_PERSEN, lebar=14),
-        ekspor.Kolom("Kategori IKU", lambda b: b.kategori_iku or "", lebar=14),
-        ekspor.Kolom("Jumlah IKU", lambda b: b.jumlah_iku, ekspor.FORMAT_BULAT),
-        ekspor.Kolom("Indikator", lambda b: b.jumlah_indikator, ekspor.FORMAT_BULAT),
-        *(
-            ekspor.Kolom(nama, lambda b, i=i: b.per_kategori[i], ekspor.FORMAT_BULAT)
-            for i, nama in enumerate(kategori)
-        ),
-        ekspor.Kolom("Tanpa kategori", lambda b: b.tanpa_kategori, ekspor.FORMAT_BULAT),
-        ekspor.Kolom("Pagu (Rp)", lambda b: b.pagu, ekspor.FORMAT_RUPIAH, lebar=20),
-        ekspor.Kolom("Realisasi (Rp)", lambda b: b.realisasi, ekspor.FORMAT_RUPIAH, lebar=20),
-        ekspor.Kolom("Penyerapan (%)", lambda b: b.penyerapan, ekspor.FORMAT_PERSEN, lebar=14),
-        ekspor.Kolom(
-            "Penyerapan mata anggaran terisi (%)",
-            lambda b: b.penyerapan_terisi,
-            ekspor.FORMAT_PERSEN,
-            lebar=18,
-        ),
-        ekspor.Kolom("Temuan", lambda b: b.jumlah_temuan, ekspor.FORMAT_BULAT),
-    ]
-    wb = ekspor.buku_kerja_baru()
-    ekspor.tulis_tabel(ekspor.lembar_baru(wb, "Ringkasan Pemda"), kolom, baris)
-    _lembar_keterangan(wb, f"Ringkasan {pemda.nama} {tahun}", [("Tahun", tahun)], request.user)
-    return ekspor.respons_xlsx(wb, f"ringkasan-{pemda.kode}-{tahun}.xlsx")
+    return respons_unduhan(RingkasanPemdaXlsx(pemda, tahun, kategori, baris, request.user))
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,4 +1,9 @@
-"""Writing xlsx safely: the one helper every export of the site goes through.
+"""Every output of the site (a page's xlsx, the Excel templates, the LKjIP's HTML, PDF and xlsx, what the
+`capaian` command prints) implements one contract, `Ekspor`: what it is gives its file name, its content
+type and its bytes. A view answers any of them with `respons_unduhan(ekspor)`; the command writes
+`ekspor.isi()`; a signed archive stores it.
+
+Writing xlsx safely: the one helper every workbook of the site goes through.
 
 A spreadsheet opens user text as a formula when it starts with "=" (and Excel also reacts to "+", "-"
 and "@" once a user edits the cell), so a name typed by someone else could run in the reader's
@@ -10,20 +15,26 @@ Numbers are written as numbers (Decimal as it comes from the engine, never throu
 number format: Excel and LibreOffice show "#,##0.00" with the reader's locale separators, so an
 Indonesian installation shows 1.234.567,89 while the value stays a number one can sum.
 
-    wb = buku_kerja_baru()
-    ws = lembar_baru(wb, "Indikator")
-    tulis_tabel(ws, [Kolom("Kode", lambda b: b.kode), Kolom("Capaian (%)", lambda b: b.capaian, FORMAT_PERSEN)], baris)
-    return respons_xlsx(wb, "capaian-2022.xlsx")
+    class EksporCapaian(EksporXlsx):
+        def nama_berkas(self): return "capaian-2022.xlsx"
+        def buku_kerja(self):
+            wb = buku_kerja_baru()
+            ws = lembar_baru(wb, "Indikator")
+            tulis_tabel(ws, [Kolom("Kode", lambda b: b.kode), Kolom("Capaian (%)", lambda b: b.capaian, FORMAT_PERSEN)], baris)
+            return wb
+
+    return respons_unduhan(EksporCapaian())
 """
 
 from __future__ import annotations
 
 import datetime
 import io
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -35,6 +46,10 @@ from openpyxl.utils import get_column_letter
 from inti.tampilan import Angka
 
 JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+JENIS_PDF = "application/pdf"
+JENIS_HTML = "text/html; charset=utf-8"
+JENIS_TEKS = "text/plain; charset=utf-8"
+JENIS_JSON = "application/json"
 AWALAN_RUMUS = ("=", "+", "-", "@")
 PANJANG_TEKS_MAKS = 32767  # the most characters an xlsx cell holds
 FORMAT_RUPIAH = '"Rp "#,##0'
@@ -149,7 +164,41 @@ def isi_xlsx(wb: Workbook) -> bytes:
     return keluaran.getvalue()
 
 
-def respons_xlsx(wb: Workbook, nama_berkas: str) -> HttpResponse:
-    response = HttpResponse(isi_xlsx(wb), content_type=JENIS_XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{nama_berkas}"'
+class Ekspor(ABC):
+    """An output of the site: what it is → its file name, its content type and its bytes.
+
+    Subclasses hold what the output is of (an OPD-year, a filtered table, a report with its sign-off)
+    and compute the bytes only when asked. `isi()` may be called more than once; an output that is costly
+    to build caches its own bytes.
+    """
+
+    jenis_konten: ClassVar[str]
+
+    @abstractmethod
+    def nama_berkas(self) -> str:
+        """The file name a download is saved under."""
+
+    @abstractmethod
+    def isi(self) -> bytes:
+        """The file's bytes."""
+
+
+class EksporXlsx(Ekspor):
+    """A workbook: subclasses build it in `buku_kerja`; every cell goes through `tulis_sel`."""
+
+    jenis_konten = JENIS_XLSX
+
+    @abstractmethod
+    def buku_kerja(self) -> Workbook:
+        """The workbook, built from what the output is of."""
+
+    def isi(self) -> bytes:
+        return isi_xlsx(self.buku_kerja())
+
+
+def respons_unduhan(ekspor: Ekspor, *, lampiran: bool = True) -> HttpResponse:
+    """A download of any output; `lampiran=False` lets the browser show it (a PDF in its viewer)."""
+    response = HttpResponse(ekspor.isi(), content_type=ekspor.jenis_konten)
+    cara = "attachment" if lampiran else "inline"
+    response["Content-Disposition"] = f'{cara}; filename="{ekspor.nama_berkas()}"'
     return response

@@ -55,7 +55,7 @@ from capaian.models import (
     RealisasiIndikator,
     TabelPendukung,
 )
-from inti.ekspor import buku_kerja_baru, isi_xlsx, lembar_baru, tulis_sel
+from inti.ekspor import EksporXlsx, buku_kerja_baru, lembar_baru, tulis_sel
 from inti.models import OPD, Pemda, PeriodeMonev, RentangKategori, SkalaKategori
 from inti.periode import NILAI_DIGITS, UANG_DIGITS
 from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja
@@ -80,8 +80,18 @@ ALASAN_RIWAYAT = "Impor dataset Excel"
 LEVEL_ANGGARAN = ("program", "kegiatan", "sub_kegiatan")
 
 
-def nama_berkas(opd, tahun: int) -> str:
-    return f"dataset-{opd.kode}-{tahun}.xlsx"
+@dataclass(frozen=True)
+class DatasetOPD(EksporXlsx):
+    """An OPD's year as one workbook (see the module docstring), as a download."""
+
+    opd: Any
+    tahun: int
+
+    def nama_berkas(self) -> str:
+        return f"dataset-{self.opd.kode}-{self.tahun}.xlsx"
+
+    def buku_kerja(self):
+        return ekspor_dataset(self.opd, self.tahun)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -537,7 +547,7 @@ def _lembar_capaian(wb, opd, tahun: int) -> None:
 
 
 def isi_dataset(opd, tahun: int) -> bytes:
-    return isi_xlsx(ekspor_dataset(opd, tahun))
+    return DatasetOPD(opd, tahun).isi()
 
 
 # --------------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -66,7 +67,7 @@ from capaian.services import (
     realisasi_simpan,
 )
 from inti.akses import peran_pengguna
-from inti.ekspor import FORMAT_BULAT, buku_kerja_baru, lembar_baru, tulis_sel
+from inti.ekspor import FORMAT_BULAT, EksporXlsx, buku_kerja_baru, lembar_baru, tulis_sel
 from inti.models import PeriodeMonev
 from inti.periode import NILAI_DIGITS, UANG_DIGITS, Tribulan
 from inti.tampilan import format_angka_penuh
@@ -125,8 +126,20 @@ def k_terhitung(tribulan: int) -> str:
     return f"Realisasi terhitung s.d. TW {ROMAWI[tribulan]} (Rp)"
 
 
-def nama_berkas(opd, tahun: int, tribulan: int) -> str:
-    return f"monev-{opd.kode}-{tahun}-tw{tribulan}.xlsx"
+@dataclass(frozen=True)
+class TemplateMonev(EksporXlsx):
+    """The Tribulan's template, as a download: `template_monev` for one OPD, year and Tribulan."""
+
+    opd: Any
+    tahun: int
+    tribulan: int
+    user: Any = None
+
+    def nama_berkas(self) -> str:
+        return f"monev-{self.opd.kode}-{self.tahun}-tw{self.tribulan}.xlsx"
+
+    def buku_kerja(self):
+        return template_monev(self.opd, self.tahun, self.tribulan, user=self.user)
 
 
 # --------------------------------------------------------------------------------------------------
