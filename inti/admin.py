@@ -21,6 +21,7 @@ from inti.models import (
     TahunOPD,
 )
 from inti.tampilan import KOSONG, format_angka, format_angka_penuh
+from inti.tulis import PANJANG_ALASAN
 
 
 def format_nilai_indikator(nilai: Decimal | None, indikator) -> str:
@@ -50,7 +51,42 @@ class InlinePerluInduk:
     """
 
 
-class BaseAdmin(SimpleHistoryAdmin):
+def alasan_perubahan(form, *, baru: bool) -> str:
+    """The reason a history row records for a change made in the admin: what was changed, and where."""
+    if baru:
+        return "Dibuat di halaman admin"
+    medan = [form.fields[n].label or n for n in form.changed_data if n in form.fields]
+    return "Diubah di halaman admin: " + ", ".join(str(m) for m in medan) if medan else "Disimpan di halaman admin"
+
+
+class AlasanAdminMixin:
+    """Every write from the admin leaves, besides the user (the history middleware records it), a reason
+    naming the changed fields, as the services' writes do: the object's own and its inline rows."""
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = alasan_perubahan(form, baru=not change)[:PANJANG_ALASAN]
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        obj._change_reason = "Dihapus di halaman admin"
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so that each deletion is on record with its reason.
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        for baris in formset.forms:
+            if baris in formset.deleted_forms:
+                baris.instance._change_reason = "Dihapus di halaman admin"
+            elif baris.has_changed():
+                alasan = alasan_perubahan(baris, baru=baris.instance.pk is None)
+                baris.instance._change_reason = alasan[:PANJANG_ALASAN]
+        super().save_formset(request, form, formset, change)
+
+
+class BaseAdmin(AlasanAdminMixin, SimpleHistoryAdmin):
     """Every model keeps its audit trail; 50 rows a page keeps a long DPA readable."""
 
     list_per_page = 50
@@ -252,7 +288,7 @@ class TahunOPDAdmin(BacaSajaAdmin):
 User = get_user_model()
 
 
-class PenggunaAdmin(SimpleHistoryAdmin, UserAdmin):
+class PenggunaAdmin(AlasanAdminMixin, SimpleHistoryAdmin, UserAdmin):
     """Django's user admin, plus the roles a user holds, editable on the same page."""
 
     inlines = (*UserAdmin.inlines, AksesPemdaPenggunaInline, KeanggotaanPenggunaInline)

@@ -566,3 +566,23 @@ def test_changelist_query_count_does_not_grow_with_rows(admin_klien, admin_user_
     banyak = _jumlah_query(admin_klien, url, {f"{pk}__in": ",".join(map(str, pks))}, len(pks))
 
     assert banyak == satu
+
+
+def test_an_admin_change_is_on_record_with_its_user_and_the_fields_changed(admin_klien, admin_user_demo):
+    program = _program_perencanaan()
+    url = _url(Program, "change", program.pk)
+    response = admin_klien.get(url)
+    data = _data_inline_kosong(response)
+    data["nama"] = "PROGRAM PERENCANAAN DAN PEMBANGUNAN INDUSTRI (ubah)"
+    data = _tambah_baris_inline(data, _inline(response, PaguAnggaran).prefix, {"dokumen": "dpa_perubahan", "nilai": "1"})
+
+    assert admin_klien.post(url, data).status_code == 302
+
+    terakhir = program.history.order_by("-history_date", "-history_id").first()
+    assert (terakhir.history_user, terakhir.history_change_reason) == (
+        admin_user_demo,
+        "Diubah di halaman admin: Nama program",
+    )
+    pagu = PaguAnggaran.objects.get(program=program, dokumen="dpa_perubahan")
+    dibuat = pagu.history.get()
+    assert (dibuat.history_user, dibuat.history_change_reason) == (admin_user_demo, "Dibuat di halaman admin")
