@@ -13,7 +13,6 @@ import datetime
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
 
 from inti.akses import lupakan_akses, peran_pengguna
 from inti.models import OPD, AksesPemda, Keanggotaan, Pemda, PeriodeMonev, TahunOPD
@@ -23,30 +22,9 @@ from inti.tulis import KonflikSimpan, kunci_tahun, simpan, terakhir_diubah, vali
 User = get_user_model()
 
 
-def pemda_dikelola(admin) -> QuerySet[Pemda]:
-    """The Pemdas whose people and OPDs this user administers."""
-    akses = peran_pengguna(admin)
-    if akses.superuser:
-        return Pemda.objects.all()
-    return Pemda.objects.filter(pk__in=akses.admin_pemda_ids)
-
-
 def _pastikan_admin(admin, pemda: Pemda) -> None:
     if not peran_pengguna(admin).admin_pemda(pemda.pk):
         raise PermissionDenied("Hanya admin Pemda yang dapat mengelola pengguna dan OPD.")
-
-
-def pengguna_pemda(pemda: Pemda) -> QuerySet:
-    """Accounts that belong to the Pemda: a role in it or in one of its OPDs, or no role at all yet."""
-    return (
-        User.objects.filter(
-            Q(keanggotaan__opd__pemda=pemda)
-            | Q(akses_pemda__pemda=pemda)
-            | Q(keanggotaan__isnull=True, akses_pemda__isnull=True, is_superuser=False)
-        )
-        .distinct()
-        .order_by("username")
-    )
 
 
 def pastikan_boleh_kelola_pengguna(admin, pemda: Pemda, user) -> None:

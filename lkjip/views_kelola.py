@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from itertools import chain
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from inti import selectors_kelola as selectors
 from inti import services as kelola
 from inti.forms import BootstrapMixin
 from inti.models import OPD, AksesPemda, Keanggotaan, Pemda
@@ -23,12 +22,7 @@ User = get_user_model()
 
 def _pemda_aktif(request) -> Pemda:
     """The Pemda the admin works on: `?pemda=<kode>` or the first one they administer (403 if none)."""
-    qs = kelola.pemda_dikelola(request.user).order_by("nama")
-    kode = request.GET.get("pemda") or request.POST.get("pemda")
-    pemda = qs.filter(kode=kode).first() if kode else qs.first()
-    if pemda is None:
-        raise PermissionDenied("Halaman ini hanya untuk admin Pemda.")
-    return pemda
+    return selectors.pemda_aktif(request.user, request.GET.get("pemda") or request.POST.get("pemda"))
 
 
 def _url(nama: str, pemda: Pemda, *args) -> str:
@@ -73,6 +67,13 @@ class FormOPD(BootstrapMixin, forms.ModelForm):
         fields = kelola.KOLOM_OPD
 
 
+def _angka(teks) -> int:
+    try:
+        return int(teks)
+    except (TypeError, ValueError):
+        raise Http404("OPD tidak ditemukan.") from None
+
+
 def _pesan_galat(form: forms.Form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errs in exc.message_dict.items():
@@ -83,23 +84,11 @@ def _pesan_galat(form: forms.Form, exc: ValidationError) -> None:
 
 @login_required
 def pengguna_daftar(request):
-    pemda = _pemda_aktif(request)
-    q = request.GET.get("q", "").strip()
-    qs = kelola.pengguna_pemda(pemda).prefetch_related(
-        Prefetch("keanggotaan", queryset=Keanggotaan.objects.select_related("opd").filter(opd__pemda=pemda)),
-        Prefetch("akses_pemda", queryset=AksesPemda.objects.filter(pemda=pemda)),
-    )
-    if q:
-        qs = qs.filter(Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q))
+    daftar = selectors.daftar_pengguna(request.user, pemda=_pemda_aktif(request), q=request.GET.get("q", ""))
     return render(
         request,
         "lkjip/kelola/pengguna_daftar.html",
-        {
-            "pemda": pemda,
-            "pemda_list": kelola.pemda_dikelola(request.user),
-            "pengguna": list(qs),
-            "q": q,
-        },
+        {"pemda": daftar.pemda, "pemda_list": daftar.pemda_list, "pengguna": daftar.pengguna, "q": daftar.q},
     )
 
 
@@ -132,7 +121,7 @@ def pengguna_baru(request):
 @require_http_methods(["GET", "POST"])
 def pengguna_detail(request, pk: int):
     pemda = _pemda_aktif(request)
-    user = get_object_or_404(kelola.pengguna_pemda(pemda), pk=pk)
+    user = selectors.pengguna_get_or_404(pemda, pk)
     form_opd = FormPeranOPD(pemda=pemda)
     form_pemda = FormPeranPemda()
     form_sandi = FormSandi()
@@ -148,7 +137,7 @@ def pengguna_detail(request, pk: int):
                     messages.success(request, f"Peran di {d['opd']} disimpan.")
                     return redirect(_url("lkjip:kelola_pengguna", pemda, user.pk))
             elif aksi == "hapus_opd":
-                opd = get_object_or_404(OPD, pemda=pemda, pk=request.POST.get("opd"))
+                opd = selectors.opd_pemda_get_or_404(pemda, _angka(request.POST.get("opd")), medan="pk")
                 kelola.peran_opd_atur(admin=request.user, user=user, opd=opd, peran=None)
                 messages.success(request, f"Peran di {opd} dicabut.")
                 return redirect(_url("lkjip:kelola_pengguna", pemda, user.pk))
@@ -186,55 +175,19 @@ def pengguna_detail(request, pk: int):
                 _pesan_galat(target, exc)
             else:
                 messages.error(request, " ".join(exc.messages))
-    riwayat = sorted(
-        chain(
-            (
-                {
-                    "waktu": h.history_date,
-                    "oleh": h.history_user,
-                    "apa": f"Peran {h.get_peran_display()} di {h.opd}",
-                    "jenis": h.get_history_type_display(),
-                }
-                for h in Keanggotaan.history.filter(user_id=user.pk).select_related("history_user", "opd")[
-                    :50
-                ]
-            ),
-            (
-                {
-                    "waktu": h.history_date,
-                    "oleh": h.history_user,
-                    "apa": f"{h.get_peran_display()} {h.pemda}",
-                    "jenis": h.get_history_type_display(),
-                }
-                for h in AksesPemda.history.filter(user_id=user.pk).select_related("history_user", "pemda")[
-                    :50
-                ]
-            ),
-            (
-                {
-                    "waktu": h.history_date,
-                    "oleh": h.history_user,
-                    "apa": "Akun " + ("aktif" if h.is_active else "nonaktif"),
-                    "jenis": h.get_history_type_display(),
-                }
-                for h in User.history.filter(id=user.pk).select_related("history_user")[:50]
-            ),
-        ),
-        key=lambda r: r["waktu"],
-        reverse=True,
-    )
+    rincian = selectors.rincian_pengguna(pemda, user)
     return render(
         request,
         "lkjip/kelola/pengguna_detail.html",
         {
             "pemda": pemda,
             "pengguna": user,
-            "peran_opd": Keanggotaan.objects.filter(user=user, opd__pemda=pemda).select_related("opd"),
-            "peran_pemda": AksesPemda.objects.filter(user=user, pemda=pemda).first(),
+            "peran_opd": rincian.peran_opd,
+            "peran_pemda": rincian.peran_pemda,
             "form_opd": form_opd,
             "form_pemda": form_pemda,
             "form_sandi": form_sandi,
-            "riwayat": riwayat[:50],
+            "riwayat": rincian.riwayat,
         },
     )
 
@@ -247,7 +200,7 @@ def opd_daftar(request):
         "lkjip/kelola/opd_daftar.html",
         {
             "pemda": pemda,
-            "daftar_opd": OPD.objects.filter(pemda=pemda).order_by("nama"),
+            "daftar_opd": selectors.daftar_opd(pemda),
         },
     )
 
@@ -256,7 +209,7 @@ def opd_daftar(request):
 @require_http_methods(["GET", "POST"])
 def opd_ubah(request, kode: str | None = None):
     pemda = _pemda_aktif(request)
-    opd = get_object_or_404(OPD, pemda=pemda, kode=kode) if kode else None
+    opd = selectors.opd_pemda_get_or_404(pemda, kode) if kode else None
     form = FormOPD(request.POST or None, instance=opd)
     if request.method == "POST" and form.is_valid():
         try:
