@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from inti.akses import lupakan_akses, peran_pengguna
 from inti.models import OPD, AksesPemda, Keanggotaan, Pemda, PeriodeMonev, TahunOPD
 from inti.periode import TAHUN_MAKS, TAHUN_MIN, Tribulan, format_tanggal, tahun_sah
-from inti.tulis import KonflikSimpan, kunci_tahun, simpan, terakhir_diubah, validasi_periode
+from inti.tulis import KonflikSimpan, hapus, kunci_tahun, simpan, terakhir_diubah, validasi_periode
 
 User = get_user_model()
 
@@ -40,11 +40,6 @@ def pastikan_boleh_kelola_pengguna(admin, pemda: Pemda, user) -> None:
     )
     if lain:
         raise PermissionDenied("Akun ini juga memiliki peran di Pemda lain; hubungi admin Pemda tersebut.")
-
-
-def _dengan_pelaku(obj, admin):
-    obj._history_user = admin
-    return obj
 
 
 @transaction.atomic
@@ -77,7 +72,7 @@ def pengguna_buat(
         raise ValidationError(galat)
     user.set_password(sandi)
     user.full_clean(exclude=["password"])
-    _dengan_pelaku(user, admin).save()
+    simpan(user, admin, "Akun dibuat oleh admin Pemda")
     return user
 
 
@@ -89,7 +84,7 @@ def pengguna_atur_aktif(*, admin, pemda: Pemda, user, aktif: bool):
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_active != aktif:
         user.is_active = aktif
-        _dengan_pelaku(user, admin).save(update_fields=["is_active"])
+        simpan(user, admin, "Akun diaktifkan" if aktif else "Akun dinonaktifkan", update_fields=["is_active"])
     return user
 
 
@@ -101,7 +96,8 @@ def pengguna_atur_sandi(*, admin, pemda: Pemda, user, sandi: str):
     except ValidationError as exc:
         raise ValidationError({"sandi": exc.messages}) from exc
     user.set_password(sandi)
-    _dengan_pelaku(user, admin).save(update_fields=["password"])
+    # The history row keeps no password (excluded from the account's history); the reason says it changed.
+    simpan(user, admin, "Kata sandi diganti oleh admin Pemda", update_fields=["password"])
     return user
 
 
@@ -112,16 +108,17 @@ def _atur_peran(model, *, admin, user, tempat: dict, peran: str | None):
     lama = model.objects.select_for_update().filter(user=user, **tempat).first()
     if peran is None:
         if lama is not None:
-            _dengan_pelaku(lama, admin).delete()
+            hapus(lama, admin, f"Peran {lama.get_peran_display()} dicabut")
         hasil = None
     elif lama is None:
-        hasil = _dengan_pelaku(model(user=user, peran=peran, **tempat), admin)
+        hasil = model(user=user, peran=peran, **tempat)
         hasil.full_clean()
-        hasil.save()
+        simpan(hasil, admin, f"Peran {hasil.get_peran_display()} diberikan")
     else:
         if lama.peran != peran:
+            semula = lama.get_peran_display()
             lama.peran = peran
-            _dengan_pelaku(lama, admin).save(update_fields=["peran"])
+            simpan(lama, admin, f"Peran {semula} → {lama.get_peran_display()}", update_fields=["peran"])
         hasil = lama
     lupakan_akses(user)
     return hasil
@@ -174,7 +171,7 @@ def opd_simpan(*, admin, pemda: Pemda, opd: OPD | None, data: dict) -> OPD:
         if kolom in data:
             setattr(opd, kolom, data[kolom])
     opd.full_clean()
-    _dengan_pelaku(opd, admin).save()
+    simpan(opd, admin, "OPD ditambahkan" if opd.pk is None else "Data OPD diubah")
     return opd
 
 
