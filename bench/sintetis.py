@@ -9,6 +9,11 @@ have an indicator, pagu in DPA and DPA Perubahan, cumulative realisasi for four 
 Perubahan with rows and budgets, standards and earlier years) with `kali` times as many indicators and
 budget lines. Every kind of row the engine reads is present at every size, so a query that runs per
 row shows up as a difference in query count between sizes.
+
+`buat_opd_kecil(jumlah)` builds many OPDs at once, each with the fewest rows that still give every kind
+the engine reads (an indicator at each level, a budget line with its own figures at each level, a PK and
+its amendment, a formula fed by a supporting table): the cheapest data on which a per-OPD or per-row
+query still shows.
 """
 
 from __future__ import annotations
@@ -33,6 +38,13 @@ from renstra.models import (
 
 TAHUN = 2022
 D = Decimal
+KODE_PEMDA = "pemda-sintetis"
+
+
+def pemda_sintetis() -> Pemda:
+    """The Pemda every synthetic OPD belongs to (created on first use): a Pemda other than the dataset's."""
+    pemda, _ = Pemda.objects.get_or_create(kode=KODE_PEMDA, defaults={"nama": "Pemerintah Kota Sintetis"})
+    return pemda
 
 
 def _skala_bawaan():
@@ -60,10 +72,7 @@ def _skala_bawaan():
 def buat_opd_sintetis(kode: str = "sintetis", kali: int = 1, tahun: int = TAHUN):
     """Create the OPD and its year; returns the OPD. `kali` multiplies indicators and budget lines."""
     _skala_bawaan()
-    pemda, _ = Pemda.objects.get_or_create(
-        kode="pemda-sintetis", defaults={"nama": "Pemerintah Kota Sintetis"}
-    )
-    opd = OPD.objects.create(pemda=pemda, kode=kode, nama=f"Dinas Sintetis {kode}")
+    opd = OPD.objects.create(pemda=pemda_sintetis(), kode=kode, nama=f"Dinas Sintetis {kode}")
     renstra = Renstra.objects.create(opd=opd, nama="Renstra", tahun_awal=tahun - 1, tahun_akhir=tahun + 4)
     tujuan = Tujuan.objects.create(renstra=renstra, kode="T1", nama="Tujuan sintetis")
     indikator_tujuan = Indikator.objects.create(
@@ -259,6 +268,185 @@ def buat_opd_sintetis(kode: str = "sintetis", kali: int = 1, tahun: int = TAHUN)
     )
     RealisasiTahunLalu.objects.bulk_create(
         [RealisasiTahunLalu(indikator=ind, tahun=tahun - 1, nilai=Decimal("0.5")) for ind in iku]
+    )
+    return opd
+
+
+def buat_opd_kecil(jumlah: int, awalan: str = "kecil", tahun: int = TAHUN) -> list[OPD]:
+    """`jumlah` OPDs of the synthetic Pemda, each with the fewest rows that reach every part of the engine,
+    written with one bulk insert per model whatever `jumlah` is.
+
+    Per OPD: a Renstra with a tujuan indicator and a formula IKU summed from a supporting table; three
+    programs whose pagu and realisasi sit on a sub kegiatan, on a kegiatan and on the program itself (the
+    last supports no sasaran, like the Program Penunjang); an indicator on the program (negative), the
+    kegiatan (a formula of typed inputs) and the sub kegiatan; Renstra, Renja and DPA targets; a PK and a
+    PK Perubahan with rows and budgets; a national standard and an earlier year's realisasi.
+    """
+    _skala_bawaan()
+    pemda = pemda_sintetis()
+    opd = OPD.objects.bulk_create(
+        [OPD(pemda=pemda, kode=f"{awalan}-{n:02d}", nama=f"Dinas Kecil {awalan}-{n:02d}") for n in range(jumlah)]
+    )
+    renstra = Renstra.objects.bulk_create(
+        [Renstra(opd=o, nama="Renstra", tahun_awal=tahun - 1, tahun_akhir=tahun + 4) for o in opd]
+    )
+    tujuan = Tujuan.objects.bulk_create([Tujuan(renstra=r, kode="T1", nama="Tujuan") for r in renstra])
+    sasaran = Sasaran.objects.bulk_create([Sasaran(tujuan=t, kode="S1", nama="Sasaran") for t in tujuan])
+    tabel = TabelPendukung.objects.bulk_create(
+        [TabelPendukung(opd=o, tahun=tahun, kode="produksi", judul="Nilai produksi") for o in opd]
+    )
+    BarisTabelPendukung.objects.bulk_create(
+        [
+            BarisTabelPendukung(tabel=t, urutan=0, label="Kelas", kolom=kolom, nilai=D(nilai))
+            for t in tabel
+            for kolom, nilai in ((str(tahun - 1), 1000), (str(tahun), 1005))
+        ]
+    )
+    program = Program.objects.bulk_create(
+        [
+            Program(opd=o, tahun=tahun, kode=f"1.0{j}", nama=f"Program {j}", urutan=j, sasaran=s if j < 3 else None)
+            for o, s in zip(opd, sasaran, strict=True)
+            for j in (1, 2, 3)
+        ]
+    )
+    program_sub, program_kegiatan, program_sendiri = program[0::3], program[1::3], program[2::3]
+    kegiatan = Kegiatan.objects.bulk_create(
+        [
+            Kegiatan(program=p, kode=f"{p.kode}.1", nama=f"Kegiatan {p.kode}.1")
+            for pasangan in zip(program_sub, program_kegiatan, strict=True)
+            for p in pasangan
+        ]
+    )
+    kegiatan_sub, kegiatan_sendiri = kegiatan[0::2], kegiatan[1::2]
+    sub = SubKegiatan.objects.bulk_create(
+        [SubKegiatan(kegiatan=k, kode=f"{k.kode}.1", nama=f"Sub kegiatan {k.kode}.1") for k in kegiatan_sub]
+    )
+
+    indikator = Indikator.objects.bulk_create(
+        [
+            i
+            for o, t, s, p, k, sk in zip(opd, tujuan, sasaran, program_sub, kegiatan_sub, sub, strict=True)
+            for i in (
+                Indikator(opd=o, level="tujuan", tujuan=t, kode="T1-1", nama="Kontribusi PDRB", satuan="%"),
+                Indikator(
+                    opd=o,
+                    level="sasaran",
+                    sasaran=s,
+                    kode="S1-1",
+                    nama="Pertumbuhan produksi",
+                    satuan="%",
+                    desimal=3,
+                    iku=True,
+                    rumus="(nilai_n - nilai_n1) / nilai_n1 * 100",
+                ),
+                Indikator(
+                    opd=o, level="program", program=p, kode="P1", nama="Fluktuasi harga", polaritas="negatif"
+                ),
+                Indikator(opd=o, level="kegiatan", kegiatan=k, kode="K1", nama="Tepat waktu", rumus="a / b * 100"),
+                Indikator(opd=o, level="sub_kegiatan", sub_kegiatan=sk, kode="SK1", nama="Pasar", satuan="Pasar"),
+            )
+        ]
+    )
+    ind_tujuan, iku, ind_program, ind_kegiatan, ind_sub = (indikator[n::5] for n in range(5))
+    TargetIndikator.objects.bulk_create(
+        [
+            TargetIndikator(indikator=i, tahun=th, dokumen=dok, nilai=D("0.1"))
+            for i in (*ind_tujuan, *iku)
+            for th, dok in ((tahun, "renstra"), (tahun + 4, "renstra"), (tahun, "renja"))
+        ]
+        + [
+            TargetIndikator(indikator=i, tahun=tahun, dokumen=dok, nilai=D(nilai))
+            for i in (*ind_program, *ind_kegiatan, *ind_sub)
+            for dok, nilai in (("dpa", 80), ("dpa_perubahan", 75))
+        ]
+    )
+    RealisasiIndikator.objects.bulk_create(
+        [
+            RealisasiIndikator(indikator=i, tahun=tahun, tribulan=4, nilai=D(70))
+            for i in (*ind_tujuan, *ind_program, *ind_sub)
+        ]
+    )
+    variabel = VariabelFormula.objects.bulk_create(
+        [
+            VariabelFormula(indikator=i, nama=nama, label=nama, urutan=u)
+            for i in (*iku, *ind_kegiatan)
+            for u, nama in enumerate(("nilai_n", "nilai_n1") if i.iku else ("a", "b"))
+        ]
+    )
+    NilaiVariabel.objects.bulk_create(
+        [
+            NilaiVariabel(variabel=v, tahun=tahun, tribulan=4, tabel=t, kolom=str(tahun - u))
+            for v, t, u in zip(
+                (v for v in variabel if v.nama.startswith("nilai_")),
+                (t for t in tabel for _ in range(2)),
+                (0, 1) * jumlah,
+                strict=True,
+            )
+        ]
+        + [
+            NilaiVariabel(variabel=v, tahun=tahun, tribulan=4, nilai=D(30 if v.nama == "a" else 40))
+            for v in variabel
+            if not v.nama.startswith("nilai_")
+        ]
+    )
+
+    def pada(mata) -> dict:
+        return {mata.level: mata}
+
+    mata = [*sub, *kegiatan_sendiri, *program_sendiri]
+    PaguAnggaran.objects.bulk_create(
+        [
+            PaguAnggaran(**pada(m), dokumen=dok, nilai=D(nilai))
+            for m in mata
+            for dok, nilai in (("dpa", 1_000_000), ("dpa_perubahan", 900_000))
+        ]
+    )
+    RealisasiAnggaran.objects.bulk_create(
+        [RealisasiAnggaran(**pada(m), tribulan=4, nilai=D(800_000)) for m in mata]
+    )
+
+    penanda = {
+        "pihak_pertama_nama": "Kepala",
+        "pihak_pertama_jabatan": "Kepala Dinas",
+        "pihak_kedua_nama": "Walikota",
+        "pihak_kedua_jabatan": "Walikota",
+    }
+    pk_awal = PerjanjianKinerja.objects.bulk_create(
+        [PerjanjianKinerja(opd=o, tahun=tahun, revisi=0, **penanda) for o in opd]
+    )
+    pk_ubah = PerjanjianKinerja.objects.bulk_create(
+        [
+            PerjanjianKinerja(
+                opd=p.opd, tahun=tahun, revisi=1, menggantikan=p, dokumen_anggaran="dpa_perubahan", **penanda
+            )
+            for p in pk_awal
+        ]
+    )
+    BarisPK.objects.bulk_create(
+        [
+            BarisPK(pk_dokumen=pk, urutan=0, sasaran=s, sasaran_uraian=s.nama, indikator=i, target=D("0.1"))
+            for pk_opd, s, i in zip(zip(pk_awal, pk_ubah, strict=True), sasaran, iku, strict=True)
+            for pk in pk_opd
+        ]
+    )
+    AnggaranPK.objects.bulk_create(
+        [
+            AnggaranPK(pk_dokumen=pk, urutan=u, program=p, nilai=D(1_000_000))
+            for pk_opd, *program_opd in zip(
+                zip(pk_awal, pk_ubah, strict=True), program_sub, program_kegiatan, program_sendiri, strict=True
+            )
+            for pk in pk_opd
+            for u, p in enumerate(program_opd)
+        ]
+    )
+    StandarPembanding.objects.bulk_create(
+        [
+            StandarPembanding(indikator=i, tahun=tahun, tingkat="nasional", uraian="Standar", nilai=D("0.2"))
+            for i in iku
+        ]
+    )
+    RealisasiTahunLalu.objects.bulk_create(
+        [RealisasiTahunLalu(indikator=i, tahun=tahun - 1, nilai=D("0.5")) for i in iku]
     )
     return opd
 

@@ -16,7 +16,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from anggaran.models import Program, SubKegiatan
 from capaian.bukti import bukti_unggah
 from capaian.models import BarisTabelPendukung, RealisasiIndikator, TabelPendukung
-from inti.models import OPD
 from renstra.models import VariabelFormula
 
 pytestmark = pytest.mark.django_db
@@ -84,14 +83,15 @@ RUTE: dict[str, tuple[str | None, str | None]] = {
     "laporan:verifikasi_kode": ("publik", None),
 }
 
-PERSONA = ["admin_user_demo", "operator_user", "kepala_user", "auditor_user", "operator2_user", None]
+# The shared personas (tests/conftest.py), by name; None is the anonymous visitor.
+PERSONA = ["admin", "operator", "kepala", "auditor", "operator2", None]
 # What each persona is to Disperindag (the rich OPD) and to the second OPD.
 HUBUNGAN = {
-    "admin_user_demo": {"disperindag": "admin", "diskopum": "admin"},
-    "operator_user": {"disperindag": "tulis", "diskopum": "luar"},
-    "kepala_user": {"disperindag": "kepala", "diskopum": "luar"},
-    "auditor_user": {"disperindag": "auditor", "diskopum": "auditor"},
-    "operator2_user": {"disperindag": "luar", "diskopum": "tulis"},
+    "admin": {"disperindag": "admin", "diskopum": "admin"},
+    "operator": {"disperindag": "tulis", "diskopum": "luar"},
+    "kepala": {"disperindag": "kepala", "diskopum": "luar"},
+    "auditor": {"disperindag": "auditor", "diskopum": "auditor"},
+    "operator2": {"disperindag": "luar", "diskopum": "tulis"},
 }
 NAMA_OPD = {"disperindag": ("Perindustrian dan Perdagangan", "Disperindag"), "diskopum": ("Koperasi",)}
 
@@ -116,11 +116,11 @@ def test_every_route_is_in_the_matrix():
 
 
 @pytest.fixture
-def objek(admin_user_demo):
+def objek(dunia):
     """For each OPD, the kwargs of each route (None: the OPD has no such object)."""
     hasil = {}
-    for kode in ("disperindag", "diskopum"):
-        opd = OPD.objects.get(kode=kode)
+    for opd in (dunia.opd_a, dunia.opd_b):
+        kode = opd.kode
         # An indicator of the 2022 monev (one with a 2022 realisasi), not one of an earlier Renstra.
         realisasi = RealisasiIndikator.objects.filter(indikator__opd=opd, tahun=2022).order_by("pk").first()
         ind = realisasi.indikator
@@ -130,7 +130,7 @@ def objek(admin_user_demo):
         sub = SubKegiatan.objects.filter(kegiatan__program__opd=opd).first()
         program = Program.objects.filter(opd=opd).first()
         bukti = bukti_unggah(
-            user=admin_user_demo,
+            user=dunia.admin,
             indikator=ind,
             tahun=2022,
             tribulan=4,
@@ -147,7 +147,7 @@ def objek(admin_user_demo):
             "lkjip:opd": {"kode": kode},
             "lkjip:kelola_pengguna_daftar": {},
             "lkjip:kelola_pengguna_baru": {},
-            "lkjip:kelola_pengguna": {"pk": admin_user_demo.pk},
+            "lkjip:kelola_pengguna": {"pk": dunia.admin.pk},
             "lkjip:kelola_opd": {},
             "lkjip:kelola_opd_baru": {},
             "lkjip:kelola_opd_ubah": {"kode": kode},
@@ -246,12 +246,12 @@ KASUS = [
 
 
 @pytest.mark.parametrize(("rute", "metode", "persona", "kode"), KASUS)
-def test_matrix(request, client, client_for, objek, rute, metode, persona, kode):
+def test_matrix(client, client_for, dunia, objek, rute, metode, persona, kode):
     kwargs = objek[kode][rute]
     if kwargs is None:
         pytest.skip(f"{kode} tidak punya objek untuk {rute}")
     jenis = RUTE[rute][0 if metode == "get" else 1]
-    user = request.getfixturevalue(persona) if persona else None
+    user = dunia.persona(persona) if persona else None
     hubungan = HUBUNGAN[persona][kode] if persona else None
     c = client_for(user) if user else client
     url = reverse(rute, kwargs=kwargs)
@@ -275,7 +275,7 @@ def test_matrix(request, client, client_for, objek, rute, metode, persona, kode)
         assert r.status_code == 403, (url, persona, r.status_code)
     else:
         assert r.status_code not in (403, 404), (url, persona, r.status_code)
-    if persona == "operator2_user" and r.get("Content-Type", "").startswith("text/html"):
+    if persona == "operator2" and r.get("Content-Type", "").startswith("text/html"):
         # Whatever the page, nothing of the other agency leaks to operator2.
         for nama in NAMA_OPD["disperindag"]:
             assert nama.encode() not in isi, (url, nama)

@@ -9,6 +9,7 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make to check the
 # database are still synchronous and safe here.
@@ -58,9 +59,13 @@ def halaman(peramban, live_server):
 
 @pytest.fixture
 def masuk():
-    """Sign a user in through the real login form."""
+    """Sign a persona in through the real login form: `masuk(page, "operator")` or a user object.
 
-    def _masuk(page, username: str, password: str = "sakip-demo-2022"):
+    The personas are those of tests/conftest.py; they share the demo password.
+    """
+
+    def _masuk(page, pengguna, password: str = settings.DEMO_PASSWORD):
+        username = getattr(pengguna, "username", pengguna)
         page.goto(page.base_url + "/masuk/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)

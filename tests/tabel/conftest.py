@@ -3,12 +3,8 @@
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from bench.sintetis import buat_opd_sintetis
-from inti.models import AksesPemda, Pemda
-
-KODE_PEMDA_SINTETIS = "pemda-sintetis"
 
 
 @pytest.fixture
@@ -22,14 +18,9 @@ def pemda_sintetis(db):
 
 
 @pytest.fixture
-def admin_sintetis(db):
-    """Admin (not superuser) of the synthetic Pemda; build the OPDs first."""
-    user = get_user_model().objects.create_user(username="admin_sintetis", password="x")
-    pemda, _ = Pemda.objects.get_or_create(
-        kode=KODE_PEMDA_SINTETIS, defaults={"nama": "Pemerintah Kota Sintetis"}
-    )
-    AksesPemda.objects.create(user=user, pemda=pemda, peran=AksesPemda.Peran.ADMIN)
-    return user
+def admin_sintetis(dunia):
+    """Admin (not superuser) of the synthetic Pemda: the shared persona `dunia.admin_lain`."""
+    return dunia.admin_lain
 
 
 def sel_baris(html: str, teks: str) -> list[str]:

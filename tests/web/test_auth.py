@@ -39,37 +39,37 @@ def test_vendored_files_are_served_by_staticfiles(berkas, penanda):
         assert penanda in f.read()
 
 
-def test_anonymous_user_is_sent_to_login_from_every_app_page(client, web_dunia):
-    for url in ("/", "/opd/web-disperindag/", "/sandi/"):
+def test_anonymous_user_is_sent_to_login_from_every_app_page(client):
+    for url in ("/", "/opd/disperindag/", "/sandi/"):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"] == f"/masuk/?next={url}"
 
 
-def test_login_with_wrong_password_shows_indonesian_error(client, web_operator):
-    response = client.post("/masuk/", {"username": "web_operator", "password": "salah"})
+def test_login_with_wrong_password_shows_indonesian_error(client, dunia):
+    response = client.post("/masuk/", {"username": dunia.operator.username, "password": "salah"})
     assert response.status_code == 200
     assert "Nama pengguna atau kata sandi salah." in response.content.decode()
     assert SESSION_KEY not in client.session
 
 
-def test_login_then_home_page_greets_the_user_with_role_badge(web_sandi, client, web_operator):
-    response = client.post("/masuk/", {"username": "web_operator", "password": web_sandi})
+def test_login_then_home_page_greets_the_user_with_role_badge(client, dunia):
+    response = client.post("/masuk/", {"username": dunia.operator.username, "password": dunia.sandi})
     assert response.status_code == 302 and response["Location"] == "/"
     html = client.get("/").content.decode()
-    assert "Sari Operator" in html
-    assert '<span class="badge text-bg-light ms-1">Operator</span>' in html
+    # The demo operator's full name, then the role badge, in the navbar.
+    assert re.search(r'Operator Disperindag\s*<span class="badge text-bg-light ms-1">Operator</span>', html)
 
 
-def test_login_follows_next(web_sandi, client, web_operator):
+def test_login_follows_next(client, dunia):
     response = client.post(
-        "/masuk/", {"username": "web_operator", "password": web_sandi, "next": "/opd/web-disperindag/"}
+        "/masuk/", {"username": dunia.operator.username, "password": dunia.sandi, "next": "/opd/disperindag/"}
     )
-    assert response["Location"] == "/opd/web-disperindag/"
+    assert response["Location"] == "/opd/disperindag/"
 
 
-def test_logout_is_a_post_and_ends_the_session(client, web_operator):
-    client.force_login(web_operator)
+def test_logout_is_a_post_and_ends_the_session(client, dunia):
+    client.force_login(dunia.operator)
     assert client.get("/keluar/").status_code == 405
     response = client.post("/keluar/", follow=True)
     assert response.redirect_chain[-1][0] == "/masuk/"
@@ -78,47 +78,47 @@ def test_logout_is_a_post_and_ends_the_session(client, web_operator):
     assert client.get("/").status_code == 302
 
 
-def test_navbar_has_logout_form_with_csrf_and_htmx_csrf_header(client, web_operator):
-    client.force_login(web_operator)
+def test_navbar_has_logout_form_with_csrf_and_htmx_csrf_header(client, dunia):
+    client.force_login(dunia.operator)
     html = client.get("/").content.decode()
     assert re.search(r'<form method="post" action="/keluar/"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken"', html)
     assert re.search(r"<body hx-headers='\{\"X-CSRFToken\": \"[A-Za-z0-9]{32,}\"\}'>", html)
 
 
-def test_password_change_with_wrong_old_password_is_refused_in_indonesian(web_sandi, client, web_operator):
-    client.force_login(web_operator)
+def test_password_change_with_wrong_old_password_is_refused_in_indonesian(client, dunia):
+    client.force_login(dunia.operator)
     response = client.post(
         "/sandi/",
         {"old_password": "salah", "new_password1": "Baru-Sekali-2023", "new_password2": "Baru-Sekali-2023"},
     )
     assert response.status_code == 200
     assert "Kata sandi lama salah." in response.content.decode()
-    web_operator.refresh_from_db()
-    assert web_operator.check_password(web_sandi)
+    dunia.operator.refresh_from_db()
+    assert dunia.operator.check_password(dunia.sandi)
 
 
-def test_password_change_with_mismatch_is_refused(web_sandi, client, web_operator):
-    client.force_login(web_operator)
+def test_password_change_with_mismatch_is_refused(client, dunia):
+    client.force_login(dunia.operator)
     response = client.post(
-        "/sandi/", {"old_password": web_sandi, "new_password1": "Baru-Sekali-2023", "new_password2": "Lain-2023-xx"}
+        "/sandi/", {"old_password": dunia.sandi, "new_password1": "Baru-Sekali-2023", "new_password2": "Lain-2023-xx"}
     )
     assert "Kedua kata sandi baru tidak sama." in response.content.decode()
     assert 'class="form-control is-invalid"' in response.content.decode()
 
 
-def test_password_change_succeeds_and_new_password_signs_in(web_sandi, client, web_operator):
-    client.force_login(web_operator)
+def test_password_change_succeeds_and_new_password_signs_in(client, dunia):
+    client.force_login(dunia.operator)
     baru = "Baru-Sekali-2023"
-    response = client.post("/sandi/", {"old_password": web_sandi, "new_password1": baru, "new_password2": baru})
+    response = client.post("/sandi/", {"old_password": dunia.sandi, "new_password1": baru, "new_password2": baru})
     assert response["Location"] == "/sandi/selesai/"
     assert "Kata sandi Anda sudah diganti." in client.get("/sandi/selesai/").content.decode()
     # The session survives the change (Django re-hashes it), and the new password works on a fresh login.
     assert client.get("/").status_code == 200
     client.post("/keluar/")
-    assert client.login(username="web_operator", password=baru)
-    assert not client.login(username="web_operator", password=web_sandi)
+    assert client.login(username=dunia.operator.username, password=baru)
+    assert not client.login(username=dunia.operator.username, password=dunia.sandi)
 
 
-def test_signed_in_user_visiting_login_goes_home(client, web_operator):
-    client.force_login(web_operator)
+def test_signed_in_user_visiting_login_goes_home(client, dunia):
+    client.force_login(dunia.operator)
     assert client.get("/masuk/")["Location"] == "/"
