@@ -1,12 +1,16 @@
-"""Forms of the monev entry screens: one small form per row, parsed the Indonesian way.
+"""Forms of the monev entry screens and of the Excel upload: one small form per row, parsed the
+Indonesian way.
 
 Each form only parses and checks the shape of what was typed; the write services (`capaian.services`,
-`capaian.services`, `capaian.bukti`) decide everything else. A row form carries what the user's
+`anggaran.services`, `capaian.bukti`) decide everything else. A row form carries what the user's
 page showed (`versi` for a realisasi, `semula` for the other values) so that a stale form is refused
-instead of overwriting someone else's save.
+instead of overwriting someone else's save. `dari(...)` builds a row's form from what the screen's
+selector (`capaian.selectors.monev`) read.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
 
 from django import forms
 
@@ -14,16 +18,28 @@ from capaian.services import TeksAnalisis
 from inti.forms import BootstrapMixin, NilaiField
 from inti.periode import NILAI_DIGITS, UANG_DIGITS, Tribulan
 
+if TYPE_CHECKING:
+    from capaian.models import BarisTabelPendukung, TabelPendukung
+    from capaian.selectors.monev import BarisAnggaran, BarisRealisasi, KartuAnalisis, MasukanRumus
+
 
 class _FormBaris(BootstrapMixin, forms.Form):
     """A row form whose HTML ids are unique on a page holding many rows (`kunci` names the row)."""
 
+    awalan: ClassVar[str] = ""
+
     def __init__(self, *args, kunci: str = "", terkunci: bool = False, **kwargs):
         kwargs.setdefault("auto_id", f"id_{kunci}_%s" if kunci else "id_%s")
         super().__init__(*args, **kwargs)
+        self.kunci = kunci
         if terkunci:
             for field in self.fields.values():
                 field.disabled = True
+
+    @classmethod
+    def kunci_untuk(cls, *bagian) -> str:
+        """The row's name on the page: the form's prefix and the row's identity ("r24", "sub_kegiatan_7")."""
+        return cls.awalan + "_".join(str(b) for b in bagian)
 
 
 def _semula() -> NilaiField:
@@ -31,6 +47,7 @@ def _semula() -> NilaiField:
 
 
 class RealisasiForm(_FormBaris):
+    awalan = "r"
     nilai = NilaiField(label="Realisasi", **NILAI_DIGITS)
     keterangan = forms.CharField(label="Keterangan", max_length=500, required=False)
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
@@ -46,14 +63,29 @@ class RealisasiForm(_FormBaris):
             }
         )
 
+    @classmethod
+    def dari(cls, baris: BarisRealisasi, *, terkunci: bool) -> RealisasiForm:
+        t = baris.tersimpan
+        awal = {"nilai": t.nilai, "versi": t.versi, "keterangan": t.keterangan} if t is not None else {}
+        return cls(initial=awal, kunci=cls.kunci_untuk(baris.indikator.pk), terkunci=terkunci)
+
 
 class NilaiVariabelForm(_FormBaris):
+    awalan = "v"
     nilai = NilaiField(label="Nilai", **NILAI_DIGITS)
     semula = _semula()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nilai"].widget.attrs.update({"placeholder": "belum diisi"})
+
+    @classmethod
+    def dari(cls, masukan: MasukanRumus, *, terkunci: bool) -> NilaiVariabelForm:
+        return cls(
+            initial={"nilai": masukan.tersimpan, "semula": masukan.tersimpan},
+            kunci=cls.kunci_untuk(masukan.masukan.variabel.pk),
+            terkunci=terkunci,
+        )
 
 
 class RealisasiAnggaranForm(_FormBaris):
@@ -74,8 +106,19 @@ class RealisasiAnggaranForm(_FormBaris):
             }
         )
 
+    @classmethod
+    def dari(cls, baris: BarisAnggaran, *, terkunci: bool) -> RealisasiAnggaranForm:
+        t = baris.tersimpan
+        nilai = t.nilai if t is not None else None
+        return cls(
+            initial={"nilai": nilai, "semula": nilai, "keterangan": t.keterangan if t else ""},
+            kunci=cls.kunci_untuk(baris.hasil.level, baris.hasil.objek.pk),
+            terkunci=terkunci,
+        )
+
 
 class AnalisisForm(_FormBaris):
+    awalan = "a"
     faktor_keberhasilan = forms.CharField(
         label="Faktor keberhasilan", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -102,6 +145,10 @@ class AnalisisForm(_FormBaris):
             "semula_tindak_lanjut": teks_awal.tindak_lanjut,
         }
 
+    @classmethod
+    def dari(cls, kartu: KartuAnalisis, *, terkunci: bool) -> AnalisisForm:
+        return cls(initial=cls.awal(kartu.teks), kunci=cls.kunci_untuk(kartu.indikator.pk), terkunci=terkunci)
+
     def teks(self) -> TeksAnalisis:
         d = self.cleaned_data
         return TeksAnalisis(d["faktor_keberhasilan"], d["hambatan"], d["tindak_lanjut"])
@@ -116,6 +163,7 @@ class AnalisisForm(_FormBaris):
 class BarisTabelForm(_FormBaris):
     """The value of one supporting-table row (label and column stay as they are)."""
 
+    awalan = "b"
     nilai = NilaiField(label="Nilai", required=True, **NILAI_DIGITS)
     semula = _semula()
 
@@ -125,12 +173,26 @@ class BarisTabelForm(_FormBaris):
             "Nilai wajib diisi; untuk menghapus baris gunakan tombol Hapus."
         )
 
+    @classmethod
+    def dari(cls, baris: BarisTabelPendukung, *, terkunci: bool) -> BarisTabelForm:
+        return cls(
+            initial={"nilai": baris.nilai, "semula": baris.nilai},
+            kunci=cls.kunci_untuk(baris.pk),
+            terkunci=terkunci,
+        )
+
 
 class HapusBarisTabelForm(_FormBaris):
+    awalan = "h"
     semula = _semula()
+
+    @classmethod
+    def dari(cls, baris: BarisTabelPendukung) -> HapusBarisTabelForm:
+        return cls(initial={"semula": baris.nilai}, kunci=cls.kunci_untuk(baris.pk))
 
 
 class TambahBarisTabelForm(_FormBaris):
+    awalan = "t"
     label = forms.CharField(label="Uraian", max_length=300)
     kolom = forms.CharField(label="Kolom", max_length=40)
     nilai = NilaiField(label="Nilai", required=True, **NILAI_DIGITS)
@@ -140,6 +202,10 @@ class TambahBarisTabelForm(_FormBaris):
         self.fields["label"].error_messages["required"] = "Uraian wajib diisi."
         self.fields["kolom"].error_messages["required"] = "Kolom wajib diisi (mis. tahun 2022)."
         self.fields["nilai"].error_messages["required"] = "Nilai wajib diisi."
+
+    @classmethod
+    def dari(cls, tabel: TabelPendukung, *, terkunci: bool) -> TambahBarisTabelForm:
+        return cls(kunci=cls.kunci_untuk(tabel.pk), terkunci=terkunci)
 
 
 class BuktiForm(BootstrapMixin, forms.Form):
@@ -167,4 +233,13 @@ class CatatanReviuForm(BootstrapMixin, forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+    )
+
+
+class FormulirUnggah(BootstrapMixin, forms.Form):
+    """The filled-in monev template of a Tribulan (capaian.excel.monev reads and checks it)."""
+
+    berkas = forms.FileField(
+        label="Berkas template (.xlsx)",
+        error_messages={"required": "Pilih berkas template yang sudah diisi.", "empty": "Berkas kosong."},
     )

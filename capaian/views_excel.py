@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from capaian.engine import hitung_opd_tahun
 from capaian.excel import dataset, monev
 from capaian.excel.sel import angka_mb, maks_byte
+from capaian.forms_monev import FormulirUnggah
+from capaian.selectors.monev import capaian_setelah_unggah
 from inti.akses import get_opd_or_404, peran_pengguna
 from inti.ekspor import respons_unduhan
-from inti.forms import BootstrapMixin
 from inti.periode import TAHUN_MAKS, TAHUN_MIN, Tribulan
-
-
-class FormulirUnggah(BootstrapMixin, forms.Form):
-    berkas = forms.FileField(
-        label="Berkas template (.xlsx)",
-        error_messages={"required": "Pilih berkas template yang sudah diisi.", "empty": "Berkas kosong."},
-    )
 
 
 def _periksa_periode(tahun: int, tribulan: int | None = None) -> None:
@@ -61,15 +53,15 @@ def unggah(request, kode: str, tahun: int, tribulan: int):
             berkas = form.cleaned_data["berkas"]
             if berkas.size > maks_byte():
                 # Refused on its declared size, before a byte of it is read into memory.
-                hasil = monev.HasilUnggah(
-                    masalah=[monev.Masalah("", None, "", _terlalu_besar(berkas.size))]
-                )
+                hasil = monev.HasilUnggah(masalah=[monev.Masalah("", None, "", _terlalu_besar(berkas.size))])
             else:
                 hasil = monev.unggah_monev(
                     berkas.read(), user=request.user, opd=opd, tahun=tahun, tribulan=tribulan
                 )
             if hasil.tersimpan:
-                capaian = _capaian_baru(opd, tahun, tribulan, hasil)
+                capaian = capaian_setelah_unggah(
+                    opd=opd, tahun=tahun, tribulan=tribulan, perubahan=hasil.perubahan
+                )
     else:
         form = FormulirUnggah()
     konteks = {
@@ -87,16 +79,6 @@ def unggah(request, kode: str, tahun: int, tribulan: int):
 
 def _terlalu_besar(ukuran: int) -> str:
     return f"Berkas terlalu besar ({angka_mb(ukuran)} MB); paling besar {angka_mb(maks_byte())} MB."
-
-
-def _capaian_baru(opd, tahun: int, tribulan: int, hasil: monev.HasilUnggah) -> list:
-    """The engine's figures, after the upload, of the indicators whose inputs it changed."""
-    diubah = {p.objek.pk for p in hasil.perubahan if p.jenis == "realisasi"}
-    diubah |= {p.objek.indikator_id for p in hasil.perubahan if p.jenis == "variabel"}
-    tabel = {getattr(p.objek, "tabel_id", None) or p.objek.pk for p in hasil.perubahan if p.jenis == "tabel"}
-    semua = hitung_opd_tahun(opd, tahun, tribulan=tribulan)
-    diubah |= {h.indikator.pk for h in semua.indikator if any(i.tabel is not None and i.tabel.pk in tabel for i in h.input)}
-    return [h for h in semua.indikator if h.indikator.pk in diubah]
 
 
 @login_required

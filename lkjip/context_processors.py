@@ -2,7 +2,8 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from inti.akses import opd_terbaca, peran_pengguna
+from inti.akses import peran_pengguna
+from lkjip.selectors import opd_list
 
 
 def akses(request) -> dict:
@@ -12,5 +13,5 @@ def akses(request) -> dict:
     # Lazy: a page that never shows the navbar (a partial for htmx) does not pay for the query.
     return {
         "akses": SimpleLazyObject(lambda: peran_pengguna(user)),
-        "opd_navigasi": SimpleLazyObject(lambda: list(opd_terbaca(user).order_by("pemda__nama", "nama"))),
+        "opd_navigasi": SimpleLazyObject(lambda: opd_list(user=user)),
     }

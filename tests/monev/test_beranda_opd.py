@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _kelengkapan(respons) -> dict[str, tuple[int, int]]:
-    return {k.judul: (len(k.terisi), k.jumlah) for k in respons.context["kelengkapan"]}
+    return {k.judul: (len(k.terisi), k.jumlah) for k in respons.context["monev"].kelengkapan}
 
 
 def test_the_operator_sees_what_is_filled_and_missing_for_tribulan_iv(masuk, operator_user):
@@ -53,7 +53,7 @@ def test_entering_a_value_moves_it_from_missing_to_filled(masuk, operator_user, 
 def test_the_tribulan_selector_changes_the_period(masuk, operator_user):
     respons = masuk(operator_user).get("/opd/disperindag/?tahun=2022&tribulan=2")
     assert respons.context["pilihan"].tribulan == 2
-    assert respons.context["hasil"].tribulan == 2
+    assert respons.context["monev"].hasil.tribulan == 2
     # Only Tribulan IV data is in the dataset: at Tribulan II nothing is filled yet.
     assert _kelengkapan(respons)["Realisasi: Indikator program"] == (0, 8)
     html = respons.content.decode()

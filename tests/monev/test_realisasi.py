@@ -188,7 +188,7 @@ def test_a_formula_indicator_shows_the_formula_result_and_keeps_the_typed_value_
 
 def test_the_rows_are_grouped_by_level_with_the_iku_first(masuk, operator_user):
     respons = masuk(operator_user).get(url_monev("realisasi"))
-    grup = [(nama, len(daftar)) for nama, _, daftar in respons.context["grup"]]
+    grup = [(g.nama, len(g.baris)) for g in respons.context["grup"]]
     # Seed 2022: 2 IKU of the PK Perubahan, 4 other tujuan/sasaran indicators, 8 programs,
     # 16 kegiatan and 21 sub kegiatan indicators.
     assert grup == [("iku", 2), ("renstra", 4), ("program", 8), ("kegiatan", 16), ("sub_kegiatan", 21)]
@@ -196,7 +196,7 @@ def test_the_rows_are_grouped_by_level_with_the_iku_first(masuk, operator_user):
     assert (
         html.index('id="grup-iku"') < html.index('id="grup-renstra"') < html.index('id="grup-sub_kegiatan"')
     )
-    iku = [b.indikator.kode for b in respons.context["grup"][0][2]]
+    iku = [b.data.indikator.kode for b in respons.context["grup"][0].baris]
     assert iku == ["S2.1-1", "S2.2-1"]
 
 
