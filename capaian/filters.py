@@ -14,12 +14,13 @@ from collections.abc import Iterable, Sequence
 import django_filters
 from django import forms
 
+from anggaran.models import LABEL_LEVEL_MATA
 from inti.forms import BootstrapMixin
 from inti.models import OPD
 from renstra.models import Indikator
 
 TANPA_KATEGORI = "tanpa"
-LEVEL_ANGGARAN = (("program", "Program"), ("kegiatan", "Kegiatan"), ("sub_kegiatan", "Sub kegiatan"))
+LEVEL_ANGGARAN = tuple(LABEL_LEVEL_MATA.items())
 
 
 class FormFilter(BootstrapMixin, forms.Form):
@@ -74,6 +75,24 @@ class FilterCapaianDasar(django_filters.FilterSet):
 
     def saring(self, baris: Iterable) -> list:
         return list(baris)
+
+    def isi_terpakai(self) -> list[tuple[str, str]]:
+        """("Filter: <label>", value as the form shows it) for every filter in use: what an export says it
+        was made with. Call on a valid filterset."""
+        data = self.form.cleaned_data
+        isi = []
+        for nama, f in self.filters.items():
+            nilai = data.get(nama)
+            if nilai in (None, "", False):
+                continue
+            if nama == "opd":
+                nilai = nilai.nama
+            elif f.extra.get("choices"):
+                nilai = dict(f.extra["choices"]).get(nilai, nilai)
+            elif nilai is True:
+                nilai = "ya"
+            isi.append((f"Filter: {f.label}", str(nilai)))
+        return isi
 
 
 class FilterIndikator(FilterCapaianDasar):

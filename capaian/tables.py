@@ -1,219 +1,26 @@
-"""The capaian tables (django-tables2): rows built from engine results, sorted on computed values.
+"""The capaian tables (django-tables2) over the rows `capaian.selectors.tabel` builds from engine results.
 
-Every row is a small dataclass around one engine result (`HasilIndikator`, `HasilAnggaran`, or an OPD's
-`HasilOPD`), so a column shows, filters and sorts exactly the figure the engine gave. Sorting uses the
-full-precision Decimal of a figure (never its text) and puts rows without a figure last in either
-direction; `DataBaris` does that in place of django-tables2's list sorting, which compares through
-the accessor on every comparison and mixes None with zero.
+Every row is a small dataclass around one engine result, so a column shows and sorts exactly the figure
+the engine gave. Sorting uses the full-precision Decimal of a figure (never its text) and puts rows without
+a figure last in either direction; `DataBaris` does that in place of django-tables2's list sorting, which
+compares through the accessor on every comparison and mixes None with zero.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Sequence
 from operator import itemgetter
 from typing import Any
-from urllib.parse import urlencode
 
 import django_tables2 as tables
-from django.urls import reverse
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.utils.html import format_html
 from django_tables2.data import TableListData
 from django_tables2.utils import Accessor, OrderBy
 
-from capaian.engine import LEVEL_INDIKATOR, HasilAnggaran, HasilIndikator, HasilOPD, kategori_untuk, rata_rata
 from inti.tampilan import KOSONG, Angka
-from renstra.models import Indikator
 
-LABEL_LEVEL = {**dict(Indikator.Level.choices), "opd": "OPD"}
-URUTAN_LEVEL = {level: i for i, level in enumerate(LEVEL_INDIKATOR)}
 PER_HALAMAN = 25
-
-
-# --------------------------------------------------------------------------------------------
-# Rows
-# --------------------------------------------------------------------------------------------
-
-
-def _url_rinci_indikator(opd, pk: int, tahun: int) -> str:
-    return f"{reverse('tabel:indikator_rinci', kwargs={'kode': opd.kode, 'pk': pk})}?tahun={tahun}"
-
-
-def _url_rinci_anggaran(opd, level: str, pk: int, tahun: int) -> str:
-    url = reverse("tabel:anggaran_rinci", kwargs={"kode": opd.kode, "level": level, "pk": pk})
-    return f"{url}?tahun={tahun}"
-
-
-class _BarisOPDMixin:
-    """What every table row shows of its OPD and engine result (`opd` and `hasil` are the row's)."""
-
-    @property
-    def opd_nama(self) -> str:
-        return self.opd.nama
-
-    @property
-    def opd_singkat(self) -> str:
-        return str(self.opd)
-
-    @property
-    def level_label(self) -> str:
-        return LABEL_LEVEL.get(self.hasil.level, self.hasil.level)
-
-    @property
-    def level_urut(self) -> int:
-        return URUTAN_LEVEL.get(self.hasil.level, len(URUTAN_LEVEL))
-
-    @property
-    def kode(self) -> str:
-        return self.hasil.kode
-
-    @property
-    def nama(self) -> str:
-        return self.hasil.nama
-
-
-@dataclass(frozen=True)
-class BarisIndikator(_BarisOPDMixin):
-    """One indicator of one OPD-year, as the engine computed it."""
-
-    opd: Any
-    tahun: int
-    hasil: HasilIndikator
-
-    @property
-    def satuan(self) -> str:
-        return self.hasil.satuan
-
-    @property
-    def target(self) -> Angka:
-        return self.hasil.target
-
-    @property
-    def realisasi(self) -> Angka:
-        return self.hasil.realisasi
-
-    @property
-    def capaian(self) -> Angka:
-        return self.hasil.capaian
-
-    @property
-    def kategori(self) -> str | None:
-        return self.hasil.kategori
-
-    @property
-    def status(self) -> str:
-        return self.hasil.status
-
-    @property
-    def sumber_target(self) -> str:
-        return self.hasil.sumber_target or ""
-
-    @property
-    def iku_teks(self) -> str:
-        return "IKU" if self.hasil.iku else ""
-
-    @property
-    def polaritas_label(self) -> str:
-        return "Negatif" if str(self.hasil.polaritas) == "negatif" else "Positif"
-
-    @cached_property
-    def url(self) -> str:
-        return _url_rinci_indikator(self.opd, self.hasil.indikator.pk, self.tahun)
-
-
-@dataclass(frozen=True)
-class BarisAnggaran(_BarisOPDMixin):
-    """One budget line (program, kegiatan or sub kegiatan) of one OPD-year."""
-
-    opd: Any
-    tahun: int
-    hasil: HasilAnggaran
-
-    @property
-    def pagu(self) -> Angka:
-        return self.hasil.pagu
-
-    @property
-    def realisasi(self) -> Angka:
-        return self.hasil.realisasi
-
-    @property
-    def penyerapan(self) -> Angka:
-        return self.hasil.penyerapan
-
-    @cached_property
-    def url(self) -> str:
-        return _url_rinci_anggaran(self.opd, self.hasil.level, self.hasil.objek.pk, self.tahun)
-
-
-@dataclass(frozen=True)
-class BarisPemda:
-    """One OPD in the Pemda overview: IKU capaian, indicators per category, budget, findings."""
-
-    opd: Any
-    tahun: int
-    capaian_iku: Angka
-    kategori_iku: str | None
-    jumlah_iku: int
-    jumlah_indikator: int
-    per_kategori: tuple[int, ...]  # in the order of the scale the table was built with
-    tanpa_kategori: int
-    pagu: Angka
-    realisasi: Angka
-    penyerapan: Angka
-    penyerapan_terisi: Angka
-    jumlah_temuan: int
-
-    @property
-    def opd_nama(self) -> str:
-        return self.opd.nama
-
-    @property
-    def url_opd(self) -> str:
-        return f"{reverse('lkjip:opd', kwargs={'kode': self.opd.kode})}?tahun={self.tahun}"
-
-    @property
-    def url_iku(self) -> str:
-        query = urlencode({"opd": self.opd.kode, "tahun": self.tahun, "iku": "on"})
-        return f"{reverse('tabel:indikator')}?{query}"
-
-    @property
-    def url_anggaran(self) -> str:
-        query = urlencode({"opd": self.opd.kode, "tahun": self.tahun, "level": "program"})
-        return f"{reverse('tabel:anggaran')}?{query}"
-
-
-def baris_indikator(semua_hasil: Iterable[HasilOPD]) -> list[BarisIndikator]:
-    return [BarisIndikator(h.opd, h.tahun, i) for h in semua_hasil for i in h.indikator]
-
-
-def baris_anggaran(semua_hasil: Iterable[HasilOPD]) -> list[BarisAnggaran]:
-    return [BarisAnggaran(h.opd, h.tahun, a) for h in semua_hasil for a in h.baris_anggaran()]
-
-
-def baris_pemda(hasil: HasilOPD, kategori: Sequence[str]) -> BarisPemda:
-    iku = [b.hasil.capaian for b in hasil.iku]
-    alasan = "belum ada Perjanjian Kinerja" if hasil.pk_terakhir is None else "belum ada capaian IKU"
-    capaian_iku = rata_rata(iku, alasan=alasan)
-    jumlah = Counter(i.kategori for i in hasil.indikator)
-    total = hasil.anggaran
-    return BarisPemda(
-        opd=hasil.opd,
-        tahun=hasil.tahun,
-        capaian_iku=capaian_iku,
-        kategori_iku=kategori_untuk(capaian_iku.tampil, hasil.rentang),
-        jumlah_iku=len(iku),
-        jumlah_indikator=len(hasil.indikator),
-        per_kategori=tuple(jumlah.get(k, 0) for k in kategori),
-        tanpa_kategori=sum(n for k, n in jumlah.items() if k not in kategori),
-        pagu=total.pagu,
-        realisasi=total.realisasi,
-        penyerapan=total.penyerapan,
-        penyerapan_terisi=total.penyerapan_terisi,
-        jumlah_temuan=len(hasil.temuan),
-    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -380,3 +187,32 @@ def tabel_pemda(data: DataBaris, kategori: Sequence[str]) -> TabelPemda:
     tambahan.append(("tanpa_kategori", KolomJumlah("Tanpa kategori")))
     urutan = ("opd", "capaian_iku", "kategori_iku", "jumlah_indikator", *(n for n, _ in tambahan), "...")
     return TabelPemda(data, extra_columns=tambahan, sequence=urutan)
+
+
+# --------------------------------------------------------------------------------------------
+# Sorting and paging from the query string
+# --------------------------------------------------------------------------------------------
+
+
+def _urutan(table, query) -> None:
+    urutan = query.getlist(table.prefixed_order_by_field)
+    if urutan:
+        table.order_by = urutan
+
+
+def atur_tabel(table, query, *, per_halaman: int = PER_HALAMAN):
+    """Sort and page a table from the query string; the page size is the site's, not the URL's."""
+    _urutan(table, query)
+    try:
+        table.paginate(page=query.get(table.prefixed_page_field, 1), per_page=per_halaman)
+    except PageNotAnInteger:
+        table.page = table.paginator.page(1)
+    except EmptyPage:
+        table.page = table.paginator.page(table.paginator.num_pages)
+    return table
+
+
+def urut_semua(table, query) -> list:
+    """The table's rows in the order the page shows, every page: what an export writes."""
+    _urutan(table, query)
+    return list(table.data)

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from capaian.tables import BarisAnggaran, BarisIndikator, BarisPemda
+from capaian.selectors.tabel import BarisAnggaran, BarisIndikator, BarisPemda
 from inti import ekspor
 from inti.tampilan import nama_pengguna
 

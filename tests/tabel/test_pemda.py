@@ -3,8 +3,12 @@
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from openpyxl import load_workbook
 
+from capaian.selectors.tabel import ringkasan_pemda
+from inti.selectors import pemda_pilihan, pemda_terpilih
 from tests.tabel.conftest import sel_baris, semua_baris
 
 URL = "/capaian/pemda/"
@@ -107,3 +111,27 @@ def test_the_overview_exports_to_xlsx(client_for, admin_user_demo):
     assert disperindag[1] == 255.35 and disperindag[3] == 2 and disperindag[4] == 51
     assert disperindag[-6:] == [32, 51719269154, 29831997176, None, 70.29, 17]
     assert ws["A3"].value == "Dinas Koperasi dan Usaha Mikro Kota Pasuruan"
+
+
+def test_the_overview_selector_opens_on_the_latest_budget_year_with_the_pemdas_scale(auditor_user):
+    ringkasan = ringkasan_pemda(user=auditor_user, kode_pemda=None, tahun=None)
+    assert (ringkasan.pemda.kode, ringkasan.tahun, ringkasan.tahun_pilihan) == ("kota-pasuruan", 2022, [2022])
+    assert ringkasan.kategori == ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"]
+    assert [(b.opd.kode, b.capaian_iku.teks, b.per_kategori, b.penyerapan_terisi.teks) for b in ringkasan.baris] == [
+        ("diskopum", "–", (0, 1, 0, 0, 0), "92,60"),
+        ("disperindag", "255,35", (18, 0, 0, 1, 0), "70,29"),
+    ]
+    # A year asked without data is shown (empty figures) and offered next to the years with data.
+    assert ringkasan_pemda(user=auditor_user, kode_pemda=None, tahun=2030).tahun_pilihan == [2030, 2022]
+
+
+def test_pemda_choices_follow_the_users_pemda_wide_roles(auditor_user, operator_user, admin_user_demo):
+    assert [p.kode for p in pemda_pilihan(auditor_user, hanya_admin=False)] == ["kota-pasuruan"]
+    assert pemda_pilihan(auditor_user, hanya_admin=True) == []
+    assert pemda_pilihan(operator_user, hanya_admin=False) == []
+    pilihan = pemda_pilihan(admin_user_demo, hanya_admin=True)
+    assert pemda_terpilih(pilihan, None, pesan_403="x").kode == "kota-pasuruan"
+    with pytest.raises(Http404):
+        pemda_terpilih(pilihan, "pemda-lain", pesan_403="x")
+    with pytest.raises(PermissionDenied, match="hanya untuk admin"):
+        pemda_terpilih([], None, pesan_403="hanya untuk admin")

@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
+from capaian.selectors.tabel import halaman_periode
 from inti.models import PeriodeMonev
 from inti.services import periode_batas_waktu_atur, periode_siapkan
 from inti.tulis import KonflikSimpan
@@ -134,3 +136,23 @@ def test_period_services_refuse_non_admins(operator_user, admin_user_demo, pemda
             user=admin_user_demo, periode=_tw4(pemda_pasuruan), batas_waktu=None, semula=None
         )
     assert not PeriodeMonev.objects.filter(tahun=2024).exists()
+
+
+def test_the_periods_selector_gives_four_tribulan_with_deadlines_and_the_history(admin_user_demo, pemda_pasuruan):
+    halaman = halaman_periode(user=admin_user_demo, kode_pemda=None, tahun=None)
+    # No year asked: the latest year with periods; this year is always offered too.
+    assert (halaman.pemda, halaman.tahun) == (pemda_pasuruan, 2022)
+    assert halaman.tahun_pilihan == sorted({2022, timezone.localdate().year}, reverse=True)
+    assert [(b.nama, b.periode.batas_waktu, b.periode.terkunci) for b in halaman.baris] == [
+        ("Tribulan I", datetime.date(2022, 4, 15), False),
+        ("Tribulan II", datetime.date(2022, 7, 15), False),
+        ("Tribulan III", datetime.date(2022, 10, 15), False),
+        ("Tribulan IV", datetime.date(2023, 1, 15), False),
+    ]
+    baru = halaman_periode(user=admin_user_demo, kode_pemda="kota-pasuruan", tahun=2031)
+    assert [b.periode for b in baru.baris] == [None] * 4 and baru.riwayat == []
+
+
+def test_the_periods_selector_refuses_an_auditor(auditor_user):
+    with pytest.raises(PermissionDenied, match="hanya untuk admin Pemda"):
+        halaman_periode(user=auditor_user, kode_pemda=None, tahun=2022)

@@ -5,12 +5,14 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from anggaran.models import Kegiatan, Program, RealisasiAnggaran, SubKegiatan
 from anggaran.services import realisasi_anggaran_simpan
 from bench.sintetis import buat_opd_sintetis
 from capaian.models import BuktiDukung, CatatanReviu, RealisasiIndikator
+from capaian.selectors.tabel import rincian_anggaran, rincian_indikator, tahun_indikator
 from capaian.services import realisasi_simpan
 from renstra.models import Indikator
 from tests.tabel.conftest import baris_riwayat, sel_baris
@@ -196,3 +198,60 @@ def test_another_opds_budget_line_answers_404(client_for, operator2_user, admin_
         == 404
     )
     assert client_for(admin_user_demo).get(_url_anggaran("sasaran", perencanaan)).status_code == 404
+
+
+# --- the selectors behind the drill-downs ---------------------------------------------------------
+
+
+def test_the_indicator_selector_gives_targets_tribulan_capaian_and_table_37_sums(opd_disperindag, produksi):
+    rinci = rincian_indikator(opd=opd_disperindag, pk=produksi.pk, tahun=2022)
+    assert (rinci.tahun, rinci.hasil.capaian.teks, rinci.hasil.kategori) == (2022, "94,00", "Sangat Tinggi")
+    assert [(t.dokumen, t.nilai, t.dipakai) for t in rinci.target] == [
+        ("Renja", Decimal("0.1"), False),
+        ("Renstra", Decimal("0.1"), False),
+        ("PK Perubahan", Decimal("0.1"), True),
+    ]
+    # Capaian up to each Tribulan: only Tribulan IV has a realisasi; the others say why they have none.
+    assert [t.capaian.teks for t in rinci.per_tribulan] == ["–", "–", "–", "94,00"]
+    assert rinci.per_tribulan[0].capaian.alasan == "belum ada realisasi"
+    (tabel,) = rinci.tabel_pendukung
+    assert tabel.kolom == ["2021", "2022"]
+    assert tabel.jumlah == [Decimal("3831430"), Decimal("3835029")]
+    assert rinci.bukti == [] and rinci.catatan == []
+
+
+def test_an_indicator_belongs_to_its_programs_year_or_to_the_year_asked(opd_disperindag, produksi):
+    perizinan = Indikator.objects.get(opd=opd_disperindag, kode="3.30.02.2.06-1")
+    assert tahun_indikator(perizinan, diminta=2031) == 2022
+    assert tahun_indikator(produksi, diminta=2031) == 2031
+    # No year asked: the latest year the OPD has a budget for.
+    assert tahun_indikator(produksi, diminta=None) == 2022
+
+
+def test_the_budget_line_selector_gives_pagu_pk_budgets_and_realisasi(opd_disperindag, perencanaan):
+    rinci = rincian_anggaran(opd=opd_disperindag, level="program", pk=perencanaan.pk)
+    assert (rinci.tahun, rinci.level_label, rinci.jejak) == (2022, "Program", [])
+    assert [(p.dokumen, p.pagu.rupiah, p.dipakai) for p in rinci.pagu] == [
+        ("DPA", "Rp 15.753.452.971", False),
+        ("DPA Perubahan", "Rp 15.920.223.771", True),
+    ]
+    assert [(p.nama, p.nilai) for p in rinci.pagu_pk] == [
+        ("PK", Decimal("16585219067")),
+        ("PK Perubahan", Decimal("15920223771")),
+    ]
+    assert [(t.realisasi.rupiah, t.penyerapan.teks) for t in rinci.per_tribulan][3] == ("Rp 12.570.161.658", "78,96")
+    assert [(h.kode, h.capaian.teks) for h in rinci.indikator] == [("3.31.02-1", "8.666,60")]
+
+
+def test_a_sub_kegiatan_is_reached_through_its_program_and_kegiatan(opd_disperindag, perencanaan):
+    sub = SubKegiatan.objects.get(kegiatan__program=perencanaan, kode="3.31.02.2.01.0006")
+    rinci = rincian_anggaran(opd=opd_disperindag, level="sub_kegiatan", pk=sub.pk)
+    assert [(j.level, j.objek.kode) for j in rinci.jejak] == [("program", "3.31.02"), ("kegiatan", "3.31.02.2.01")]
+    assert (rinci.baris.pagu.rupiah, rinci.baris.realisasi.rupiah) == ("Rp 8.758.700", "Rp 8.758.700")
+
+
+def test_the_budget_line_selector_refuses_an_unknown_level_or_another_opds_line(opd_kedua, perencanaan):
+    with pytest.raises(Http404):
+        rincian_anggaran(opd=perencanaan.opd, level="sasaran", pk=perencanaan.pk)
+    with pytest.raises(Http404):
+        rincian_anggaran(opd=opd_kedua, level="program", pk=perencanaan.pk)

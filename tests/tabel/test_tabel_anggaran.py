@@ -1,7 +1,9 @@
 """The budget-line table across OPDs: roll-ups from the engine, level filter, sorting on Rupiah values."""
 
 import pytest
+from django.http import QueryDict
 
+from capaian.selectors.tabel import tabel_anggaran
 from tests.tabel.conftest import sel_baris, semua_baris
 
 URL = "/capaian/anggaran/"
@@ -56,3 +58,15 @@ def test_a_line_links_to_its_drill_down(client_for, admin_user_demo):
         .content.decode()
     )
     assert f'href="/opd/disperindag/anggaran/program/{program.pk}/?tahun=2022"' in html
+
+
+def test_the_selector_keeps_the_level_and_opd_asked(auditor_user):
+    tabel = tabel_anggaran(user=auditor_user, data=QueryDict("level=program&opd=diskopum"))
+    assert [(b.kode, b.pagu.rupiah, b.realisasi.rupiah, b.penyerapan.teks) for b in tabel.baris] == [
+        ("2.17.08", "Rp 250.000.000", "Rp 231.500.000", "92,60")
+    ]
+    assert tabel.filter.isi_terpakai() == [
+        ("Filter: OPD", "Dinas Koperasi dan Usaha Mikro Kota Pasuruan"),
+        ("Filter: Tahun", "2022"),
+        ("Filter: Level", "Program"),
+    ]

@@ -1,7 +1,9 @@
 """The indicator table across OPDs: the engine's figures, scope per user, filters, sorting, pagination."""
 
 import pytest
+from django.http import QueryDict
 
+from capaian.selectors.tabel import tabel_indikator
 from tests.tabel.conftest import sel_baris, semua_baris
 
 URL = "/capaian/indikator/"
@@ -163,3 +165,21 @@ def test_a_user_without_roles_sees_an_explanation(client_for, django_user_model)
     user = django_user_model.objects.create_user(username="tamu", password="x")
     html = client_for(user).get(URL).content.decode()
     assert "Anda belum memiliki akses ke OPD mana pun." in html
+
+
+def test_the_selector_filters_the_engines_rows_and_names_the_filters_in_use(auditor_user, operator2_user):
+    tabel = tabel_indikator(user=auditor_user, data=QueryDict("kategori=Rendah"))
+    assert (tabel.sah, tabel.tahun, tabel.tanpa_opd) == (True, 2022, False)
+    assert [(b.kode, b.target.teks, b.realisasi.teks, b.capaian.teks) for b in tabel.baris] == [
+        ("3.30.02.2.06-1", "75", "45", "60,00")
+    ]
+    assert tabel.filter.isi_terpakai() == [("Filter: Tahun", "2022"), ("Filter: Kategori", "Rendah")]
+    # An OPD the user does not read makes the filter invalid: nothing is computed.
+    ditolak = tabel_indikator(user=operator2_user, data=QueryDict("opd=disperindag"))
+    assert (ditolak.sah, ditolak.baris) == (False, None)
+
+
+def test_the_selector_tells_a_user_without_roles_apart(django_user_model):
+    tamu = django_user_model.objects.create_user(username="tamu2", password="x")
+    tabel = tabel_indikator(user=tamu, data=QueryDict())
+    assert (tabel.tanpa_opd, tabel.baris) == (True, None)
