@@ -1,6 +1,8 @@
 """The 2022 dataset: loading, idempotency, and every stored figure read back against the LKjIP."""
 
 import io
+import json
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -9,7 +11,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Sum
 
-from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan
+from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan, q_mata_anggaran
+from capaian.excel.dataset import isi_dataset
 from capaian.models import (
     AnalisisIndikator,
     BarisTabelPendukung,
@@ -18,7 +21,9 @@ from capaian.models import (
     TabelPendukung,
 )
 from inti.models import OPD, AksesPemda, Keanggotaan, Pemda, PeriodeMonev, RentangKategori, SkalaKategori
-from lkjip.dataset import muat_dataset
+from lkjip.dataset.baris import DatasetTidakSah
+from lkjip.dataset.dari_excel import impor_dataset
+from lkjip.dataset.dari_json import muat_dataset
 from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja
 from renstra.models import (
     Indikator,
@@ -870,3 +875,199 @@ def test_the_two_opd_share_no_object():
     assert not diskopum.pk_set.exists()
     assert not diskopum.tabel_pendukung_set.exists()
     assert Indikator.objects.filter(opd=diskopum).count() == 2
+
+
+# --- one writer for both readers: the models' checks, all or nothing, history -------------------
+
+
+def _riwayat_dengan_alasan(alasan: str) -> list:
+    """Every history row, of every model, written with this reason."""
+    return [
+        baris
+        for model in apps.get_models()
+        if model.__name__.startswith("Historical")
+        for baris in model.objects.filter(history_change_reason=alasan)
+    ]
+
+
+def test_seed_rows_carry_the_load_as_their_history():
+    [riwayat] = _indikator("S2.1-1").history.all()
+    assert (riwayat.history_user, riwayat.history_change_reason) == (None, "Muat dataset pasuruan_2022.json")
+
+
+def test_rerun_with_timpa_records_the_user_given_and_the_reason():
+    pagu = PaguAnggaran.objects.get(sub_kegiatan=_sub("Pameran Dagang Nasional"), dokumen="dpa_perubahan")
+    pagu.nilai = Decimal("1")
+    pagu.save()
+    _muat("--timpa", "--pengguna", "admin")
+    terakhir = pagu.history.first()
+    assert (terakhir.nilai, terakhir.history_user.username, terakhir.history_change_reason) == (
+        Decimal("575075753"), "admin", "Muat dataset pasuruan_2022.json (timpa)"
+    )
+    assert len(_riwayat_dengan_alasan("Muat dataset pasuruan_2022.json (timpa)")) == 1
+
+
+def _dataset_kecil() -> dict:
+    """A Pemda and an OPD the session's database does not hold: a sasaran indicator with a formula, a program."""
+    indikator = {
+        "kode": "U1.1-1",
+        "nama": "Persentase Peningkatan Produksi Sektor Unggulan",
+        "satuan": "%",
+        "rumus": "(produksi_n - produksi_n1) / produksi_n1 * 100",
+        "variabel": [
+            {"nama": "produksi_n", "label": "Nilai produksi tahun n",
+             "nilai": [{"tahun": 2022, "tribulan": 4, "nilai": "3835029"}]},
+            {"nama": "produksi_n1", "label": "Nilai produksi tahun n-1",
+             "nilai": [{"tahun": 2022, "tribulan": 4, "nilai": "3831430"}]},
+        ],
+        "target": {"renstra": {"2022": "0.1"}},
+        "realisasi": [{"tahun": 2022, "tribulan": 4, "nilai": "0.094"}],
+    }
+    return {
+        "pemda": [{"kode": "kota-uji", "nama": "Pemerintah Kota Uji"}],
+        "opd": [{
+            "pemda": "kota-uji",
+            "kode": "dinas-uji",
+            "nama": "Dinas Uji",
+            "renstra": [{"nama": "Renstra Dinas Uji", "tahun_awal": 2021, "tahun_akhir": 2026, "tujuan": [
+                {"kode": "1", "nama": "Meningkatnya Kontribusi PDRB", "sasaran": [
+                    {"kode": "1.1", "nama": "Meningkatnya Produksi Sektor Unggulan", "indikator": [indikator]},
+                ]},
+            ]}],
+            "anggaran": [{"tahun": 2022, "program": [{
+                "kode": "3.31.02", "nama": "Program Perencanaan dan Pembangunan Industri",
+                "sasaran": {"renstra": "2021-2026", "kode": "1.1"}, "pagu": {"dpa": "15753452971"},
+            }]}],
+        }],
+    }
+
+
+def _indikator_kecil(data: dict) -> dict:
+    return data["opd"][0]["renstra"][0]["tujuan"][0]["sasaran"][0]["indikator"][0]
+
+
+def _muat_berkas(tmp_path, data: dict, **kwargs):
+    berkas = tmp_path / "uji.json"
+    berkas.write_text(json.dumps(data), encoding="utf-8")
+    return muat_dataset(berkas=berkas, dengan_pengguna=False, **kwargs)
+
+
+def test_a_new_file_is_written_with_the_user_and_reason_on_every_history_row(tmp_path, admin_user_demo):
+    hasil = _muat_berkas(tmp_path, _dataset_kecil(), user=admin_user_demo)
+
+    assert hasil.opd_dimuat == ["dinas-uji"]
+    assert _indikator("U1.1-1", opd="dinas-uji").target_set.get().nilai == Decimal("0.1")
+    riwayat = _riwayat_dengan_alasan("Muat dataset uji.json")
+    # Pemda, OPD, Renstra, tujuan, sasaran, indicator, 2 variables and their 2 values, target, realisasi,
+    # program, pagu: one history row each, all naming the admin.
+    assert len(riwayat) == 14
+    assert {r.history_user for r in riwayat} == {admin_user_demo}
+
+
+def test_problems_in_the_json_file_are_all_named_by_path_and_nothing_is_written(tmp_path):
+    data = _dataset_kecil()
+    opd = data["opd"][0]
+    opd["warna"] = "biru"
+    opd["anggaran"][0]["program"][0]["pagu"]["dpa"] = "-5"
+    indikator = _indikator_kecil(data)
+    indikator["desimal"] = 7
+    indikator["realisasi"][0]["tribulan"] = 5
+    indikator["target"]["rpjmd"] = {"2022": "1"}
+    indikator["target"]["renja"] = {"2022": "satu"}
+    sebelum = _jumlah_semua_model()
+
+    with pytest.raises(DatasetTidakSah) as exc:
+        _muat_berkas(tmp_path, data)
+
+    jalur = "opd[0].renstra[0].tujuan[0].sasaran[0].indikator[0]"
+    assert [str(m) for m in exc.value.masalah] == [
+        "opd[0]: kunci tidak dikenal: warna.",
+        f"{jalur}.target.renja.2022: 'satu' bukan angka (pakai titik desimal, tanpa pemisah ribuan).",
+        f"{jalur}.desimal: Pastikan nilai ini lebih kecil dari atau sama dengan 6.",
+        "opd[0].anggaran[0].program[0].pagu.dpa: Pagu tidak boleh negatif.",
+        f"{jalur}.target.rpjmd.2022: Nilai 'rpjmd' bukan pilihan yang valid. Pilihan: renstra, renja, dpa, "
+        "dpa_perubahan.",
+        f"{jalur}.realisasi[0].tribulan: Nilai 5 bukan pilihan yang valid. Pilihan: 1, 2, 3, 4.",
+    ]
+    assert _jumlah_semua_model() == sebelum
+
+
+def test_a_formula_the_model_refuses_rolls_the_whole_file_back(tmp_path):
+    # Indikator.clean() checks the formula against the indicator's stored variables: it runs once they
+    # are inserted, in the same transaction, and its refusal leaves nothing behind.
+    data = _dataset_kecil()
+    _indikator_kecil(data)["rumus"] = "produksi_n / produksi_n2"
+    sebelum = _jumlah_semua_model()
+
+    with pytest.raises(DatasetTidakSah) as exc:
+        _muat_berkas(tmp_path, data)
+
+    assert [str(m) for m in exc.value.masalah] == [
+        "opd[0].renstra[0].tujuan[0].sasaran[0].indikator[0].rumus: Nama tidak dikenal: produksi_n2 (kolom 14)."
+    ]
+    assert _jumlah_semua_model() == sebelum
+
+
+def test_a_duplicate_row_is_refused_naming_both_places(tmp_path):
+    data = _dataset_kecil()
+    data["pemda"][0]["kode"] = "kota-pasuruan"  # stored: used as it is, not overwritten
+    data["opd"][0]["pemda"] = "kota-pasuruan"
+    _indikator_kecil(data)["variabel"][1]["nama"] = "produksi_n"
+    sebelum = _jumlah_semua_model()
+
+    with pytest.raises(DatasetTidakSah) as exc:
+        _muat_berkas(tmp_path, data)
+
+    jalur = "opd[0].renstra[0].tujuan[0].sasaran[0].indikator[0]"
+    assert [str(m) for m in exc.value.masalah] == [
+        f"{jalur}.variabel[1].nama: Nama variabel sudah dipakai di indikator ini. Sama dengan {jalur}.variabel[0].",
+    ]
+    assert _jumlah_semua_model() == sebelum
+
+
+# Where each kind of row hangs from its OPD, to read an OPD's rows back.
+JALUR_OPD = {
+    Renstra: "opd", Tujuan: "renstra__opd", Sasaran: "tujuan__renstra__opd", Program: "opd",
+    Kegiatan: "program__opd", SubKegiatan: "kegiatan__program__opd", Indikator: "opd",
+    TargetIndikator: "indikator__opd", VariabelFormula: "indikator__opd", TabelPendukung: "opd",
+    BarisTabelPendukung: "tabel__opd", RealisasiIndikator: "indikator__opd", NilaiVariabel: "variabel__indikator__opd",
+    AnalisisIndikator: "indikator__opd", PerjanjianKinerja: "opd", BarisPK: "pk_dokumen__opd",
+    AnggaranPK: "pk_dokumen__opd", StandarPembanding: "indikator__opd", RealisasiTahunLalu: "indikator__opd",
+}
+
+
+def _baris_tersimpan(opd) -> dict[str, Counter]:
+    """Every stored row of the OPD's 2022, as its field values with each relation read as the related row's
+    values (ids, the OPD and the Pemda left out): two OPDs loaded from the same data compare equal."""
+    memo: dict = {}
+
+    def wajah(obj):
+        if isinstance(obj, OPD | Pemda):
+            return type(obj).__name__
+        if (type(obj), obj.pk) not in memo:
+            memo[(type(obj), obj.pk)] = tuple(
+                (f.name, wajah(getattr(obj, f.name)) if f.is_relation and getattr(obj, f.attname) else getattr(obj, f.attname))
+                for f in obj._meta.concrete_fields
+                if not f.primary_key
+            )
+        return memo[(type(obj), obj.pk)]
+
+    baris = {m.__name__: m.objects.filter(**{jalur: opd}) for m, jalur in JALUR_OPD.items()}
+    baris |= {m.__name__: m.objects.filter(q_mata_anggaran(opd.pk, 2022)) for m in (PaguAnggaran, RealisasiAnggaran)}
+    return {nama: Counter(wajah(obj) for obj in qs) for nama, qs in baris.items()}
+
+
+def test_the_json_seed_and_its_exported_workbook_store_the_same_rows():
+    from tests.excel.conftest import buka, simpan
+    from tests.excel.test_dataset import _sebagai_instalasi_lain
+
+    opd = OPD.objects.get(kode=OPD_KODE)  # loaded from the JSON seed
+    wb = buka(isi_dataset(opd, 2022))
+    _sebagai_instalasi_lain(wb)  # into a fresh Pemda, as another OPD
+
+    hasil = impor_dataset(simpan(wb))
+
+    assert hasil.pemda_dibuat and hasil.opd.kode == "disperindag-baru"
+    dari_json, dari_excel = _baris_tersimpan(opd), _baris_tersimpan(hasil.opd)
+    assert sum(dari_json["Indikator"].values()) == 56 and sum(dari_json["PaguAnggaran"].values()) == 27
+    assert dari_excel == dari_json

@@ -5,7 +5,7 @@
   Writing text goes through `inti.ekspor.tulis_sel`, so user text is never a formula.
 - `monev`: the Tribulan template (`template_monev`) and its upload (`periksa_unggahan`, `terapkan`):
   every row is validated first, then everything is written in one transaction through the write
-  services of `capaian.services` and `capaian.services`, or nothing is.
-- `dataset`: the whole OPD-year as one workbook (`ekspor_dataset`) and its import into a database
-  that does not hold the OPD yet (`impor_dataset`, command `impor_dataset_excel`).
+  services of `capaian.services` and `anggaran.services`, or nothing is.
+- `dataset`: the whole OPD-year as one workbook (`ekspor_dataset`). Its import is the one dataset
+  loader's (`lkjip.dataset.dari_excel`, command `impor_dataset_excel`), above the domain apps.
 """

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection  # noqa: F401 - read by the skipif condition
@@ -10,13 +11,15 @@ from django.urls import reverse
 
 from anggaran.models import Program
 from capaian.engine import hitung_opd_tahun
-from capaian.excel.dataset import ImporGagal, impor_dataset, isi_dataset
-from capaian.management.commands.capaian import keluaran_json
+from capaian.excel.dataset import isi_dataset
 from capaian.models import BuktiDukung, CatatanReviu, TabelPendukung
 from inti.models import OPD, Pemda, SkalaKategori
+from lkjip.dataset.baris import DatasetTidakSah
+from lkjip.dataset.dari_excel import impor_dataset
+from lkjip.laporan.teks import keluaran_json
 from perjanjian.models import PerjanjianKinerja
 from renstra.models import Indikator, Renstra
-from tests.excel.conftest import baris, buka, sel, simpan
+from tests.excel.conftest import baris, buka, kolom, sel, simpan
 
 
 def _hapus_data_opd(opd) -> None:
@@ -31,6 +34,19 @@ def _hapus_data_opd(opd) -> None:
     for renstra in Renstra.objects.filter(opd=opd).order_by("-revisi_ke", "-pk"):
         renstra.delete()
     opd.delete()
+
+
+def _riwayat_dengan_alasan(alasan: str) -> list:
+    return [
+        baris
+        for model in apps.get_models()
+        if model.__name__.startswith("Historical")
+        for baris in model.objects.filter(history_change_reason=alasan)
+    ]
+
+
+def _jumlah_semua_model() -> dict[str, int]:
+    return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
 
 
 def _unduh(client_for, user, kode="disperindag", tahun=2022) -> bytes:
@@ -57,7 +73,13 @@ def test_export_import_round_trip_gives_the_same_figures(client_for, auditor_use
     assert sesudah == sebelum
     assert hasil.jumlah["Indikator"] == Indikator.objects.filter(opd=hasil.opd).count() > 50
     riwayat = Indikator.history.filter(opd_id=hasil.opd.pk).first()
-    assert (riwayat.history_user, riwayat.history_change_reason) == (admin_user_demo, "Impor dataset Excel")
+    assert (riwayat.history_user, riwayat.history_change_reason) == (
+        admin_user_demo, "Impor dataset Excel OPD disperindag tahun 2022"
+    )
+    # Every row written has its history row, naming the importer and the reason.
+    semua = _riwayat_dengan_alasan("Impor dataset Excel OPD disperindag tahun 2022")
+    assert len(semua) == sum(hasil.jumlah.values()) == 424
+    assert {r.history_user for r in semua} == {admin_user_demo}
 
 
 def _sebagai_instalasi_lain(wb) -> None:
@@ -128,7 +150,7 @@ def test_indicator_name_starting_with_equals_is_exported_as_text(opd_disperindag
 
 
 def test_import_refuses_an_opd_that_already_holds_data(opd_disperindag):
-    with pytest.raises(ImporGagal) as exc:
+    with pytest.raises(DatasetTidakSah) as exc:
         impor_dataset(isi_dataset(opd_disperindag, 2022))
     assert "OPD disperindag sudah ada di basis data ini dan berisi data" in str(exc.value)
 
@@ -142,7 +164,7 @@ def test_import_checks_everything_first_and_writes_nothing_on_a_problem(opd_disp
     wb["Pagu"]["D2"] = -1
     jumlah_opd = OPD.objects.count()
 
-    with pytest.raises(ImporGagal) as exc:
+    with pytest.raises(DatasetTidakSah) as exc:
         impor_dataset(simpan(wb))
 
     pesan = [str(m) for m in exc.value.masalah]
@@ -150,6 +172,102 @@ def test_import_checks_everything_first_and_writes_nothing_on_a_problem(opd_disp
     assert "Target, baris 2, A (Indikator (Ref)): Ref “tidak-ada” tidak ada di lembar Indikator." in pesan
     assert "Pagu, baris 2, D (Pagu (Rp)): Pagu (Rp) tidak boleh negatif." in pesan
     assert OPD.objects.count() == jumlah_opd
+
+
+def test_the_models_own_rules_are_reported_with_sheet_row_and_column(opd_disperindag):
+    wb = buka(isi_dataset(opd_disperindag, 2022))
+    _hapus_data_opd(opd_disperindag)
+    wb["Renstra"]["D2"] = 2010  # Tahun akhir before Tahun awal
+    wb["Indikator"]["M2"] = 7  # Desimal
+    wb["Indikator"]["N3"] = "naik"  # Polaritas
+    wb["Indikator"]["E4"] = "x" * 401  # Nama
+    for k in "ABCD":  # the target of row 2 again on row 3
+        wb["Target"][f"{k}3"] = wb["Target"][f"{k}2"].value
+    wb["Variabel"]["C2"] = "2produksi"
+    wb["Realisasi"]["C2"] = 5  # Tribulan
+    wb["Standar"]["E2"] = 0
+    sebelum = _jumlah_semua_model()
+
+    with pytest.raises(DatasetTidakSah) as exc:
+        impor_dataset(simpan(wb))
+
+    assert [str(m) for m in exc.value.masalah] == [
+        "Renstra, baris 2: Tahun akhir Renstra harus setelah tahun awal.",
+        "Indikator, baris 2, M (Desimal): Pastikan nilai ini lebih kecil dari atau sama dengan 6.",
+        "Indikator, baris 3, N (Polaritas): Nilai 'naik' bukan pilihan yang valid. Pilihan: positif, negatif.",
+        "Indikator, baris 4, E (Nama): Pastikan nilai ini mengandung paling banyak 400 karakter (sekarang 401 karakter).",
+        "Target, baris 3, C (Dokumen): Target indikator ini untuk tahun dan dokumen tersebut sudah ada. "
+        "Sama dengan Target, baris 2.",
+        "Variabel, baris 2, C (Nama di rumus): Nama variabel hanya huruf kecil, angka dan garis bawah, dan tidak "
+        "diawali angka (mis. produksi_n1).",
+        "Realisasi, baris 2, C (Tribulan): Nilai 5 bukan pilihan yang valid. Pilihan: 1, 2, 3, 4.",
+        "Standar, baris 2, E (Nilai standar): Nilai standar harus lebih dari nol.",
+    ]
+    assert _jumlah_semua_model() == sebelum
+
+
+def test_a_formula_the_model_refuses_rolls_the_whole_import_back(opd_disperindag):
+    wb = buka(isi_dataset(opd_disperindag, 2022))
+    _hapus_data_opd(opd_disperindag)
+    ws = wb["Indikator"]
+    nomor = baris(ws, {"Kode": "S2.1-1"})
+    sel(ws, nomor, "Rumus hitung").value = "produksi_n / produksi_n2"
+    sebelum = _jumlah_semua_model()
+
+    with pytest.raises(DatasetTidakSah) as exc:
+        impor_dataset(simpan(wb))
+
+    assert [str(m) for m in exc.value.masalah] == [
+        f"Indikator, baris {nomor}, J (Rumus hitung): Nama tidak dikenal: produksi_n2 (kolom 14)."
+    ]
+    assert _jumlah_semua_model() == sebelum
+
+
+def _sebagai_tahun_2023(wb) -> None:
+    """The same year's data as if it were 2023's: what another year's export of the OPD looks like."""
+    wb["Info"]["B4"] = "2023"
+    for judul in ("Periode Monev", "Program", "PK", "Tabel Pendukung", "Realisasi", "Nilai Variabel", "Analisis"):
+        ws = wb[judul]
+        for nomor in range(2, ws.max_row + 1):
+            ws.cell(row=nomor, column=kolom(ws, "Tahun"), value=2023)
+
+
+def test_another_year_of_a_stored_opd_is_added_next_to_what_it_shares(opd_disperindag, admin_user_demo):
+    wb = buka(isi_dataset(opd_disperindag, 2022))
+    _sebagai_tahun_2023(wb)
+    renstra = list(Renstra.objects.filter(opd=opd_disperindag).values_list("pk", flat=True))
+    riwayat_renstra = Indikator.history.filter(level__in=["tujuan", "sasaran"]).count()
+
+    hasil = impor_dataset(simpan(wb), user=admin_user_demo)
+
+    assert hasil.opd == opd_disperindag and not hasil.pemda_dibuat
+    # The plan the years share is found, equal, and left as it is: nothing created, nothing rewritten.
+    assert "Renstra" not in hasil.jumlah and "Tujuan" not in hasil.jumlah
+    assert list(Renstra.objects.filter(opd=opd_disperindag).values_list("pk", flat=True)) == renstra
+    assert Indikator.history.filter(level__in=["tujuan", "sasaran"]).count() == riwayat_renstra
+    # The year's own rows are new.
+    assert (hasil.jumlah["Program"], hasil.jumlah["PK"], hasil.jumlah["Periode Monev"]) == (8, 2, 4)
+    assert Program.objects.filter(opd=opd_disperindag, tahun=2022).count() == 8
+    capaian = {i["kode"]: i["capaian"] for i in keluaran_json(hitung_opd_tahun(opd_disperindag, 2023))["indikator"]}
+    assert (capaian["S2.1-1"], capaian["S2.2-1"]) == ("94.00", "416.70")
+
+
+def test_another_year_never_overwrites_a_shared_row_that_differs(opd_disperindag):
+    wb = buka(isi_dataset(opd_disperindag, 2022))
+    _sebagai_tahun_2023(wb)
+    ws = wb["Indikator"]
+    nomor = baris(ws, {"Kode": "S2.1-1"})
+    sel(ws, nomor, "Nama").value = "Persentase Produksi"
+    sebelum = _jumlah_semua_model()
+
+    with pytest.raises(DatasetTidakSah) as exc:
+        impor_dataset(simpan(wb))
+
+    assert [str(m) for m in exc.value.masalah] == [
+        f"Indikator, baris {nomor}, E (Nama): Nama indikator tersimpan “Persentase Peningkatan Produksi Sektor "
+        "Unggulan”, di sini “Persentase Produksi”; data yang tersimpan tidak ditimpa."
+    ]
+    assert _jumlah_semua_model() == sebelum
 
 
 def test_command_imports_the_file_and_reports_problems(tmp_path, opd_disperindag):

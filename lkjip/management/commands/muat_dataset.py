@@ -1,7 +1,9 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from lkjip.dataset import DatasetError, muat_dataset
+from lkjip.dataset.baris import DatasetTidakSah
+from lkjip.dataset.dari_json import muat_dataset
 
 
 class Command(BaseCommand):
@@ -21,12 +23,22 @@ class Command(BaseCommand):
             action="store_true",
             help="Kembalikan semua nilai dataset, menimpa perubahan yang dibuat sejak dimuat (tercatat di riwayat).",
         )
+        parser.add_argument("--pengguna", help="nama pengguna yang dicatat di riwayat sebagai pemuat")
 
-    def handle(self, *args, tanpa_pengguna: bool = False, timpa: bool = False, **options):
+    def handle(self, *args, tanpa_pengguna: bool = False, timpa: bool = False, pengguna: str | None = None,
+               **options):
+        user = None
+        if pengguna:
+            user = get_user_model().objects.filter(username=pengguna).first()
+            if user is None:
+                raise CommandError(f"Pengguna {pengguna} tidak ditemukan.")
         try:
-            hasil = muat_dataset(dengan_pengguna=not tanpa_pengguna, timpa=timpa)
-        except DatasetError as exc:
-            raise CommandError(f"Dataset tidak dapat dimuat: {exc}") from exc
+            hasil = muat_dataset(dengan_pengguna=not tanpa_pengguna, timpa=timpa, user=user)
+        except DatasetTidakSah as exc:
+            baris = "\n".join(f"  - {m}" for m in exc.masalah)
+            raise CommandError(
+                f"Dataset tidak dapat dimuat, tidak ada yang disimpan. {len(exc.masalah)} masalah:\n{baris}"
+            ) from None
         if hasil.opd_dimuat:
             self.stdout.write("Dataset Disperindag Kota Pasuruan 2022 dimuat: " + ", ".join(hasil.opd_dimuat) + ".")
         if hasil.opd_dilewati:

@@ -1,9 +1,10 @@
 """`python manage.py impor_dataset_excel <berkas.xlsx> [--pengguna USERNAME]`
 
 Imports a workbook made by "Unduh dataset" (opd/<kode>/excel/<tahun>/dataset.xlsx) into this database:
-the OPD's year with everything the capaian engine reads. The OPD must not exist yet (or exist without
-data); the Pemda and its category scale are used when they exist, else created from the workbook. The
-whole workbook is checked first; on any problem nothing is written and every problem is listed.
+the OPD's year with everything the capaian engine reads, through the one dataset loader
+(`lkjip.dataset.dari_excel`). The OPD may be new, or exist without data of that year; the Pemda and its
+category scale are used when they exist, else created from the workbook. The whole workbook is checked
+first; on any problem nothing is written and every problem is listed with its sheet, row and column.
 """
 
 from pathlib import Path
@@ -11,7 +12,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from capaian.excel.dataset import ImporGagal, impor_dataset
+from lkjip.dataset.baris import DatasetTidakSah
+from lkjip.dataset.dari_excel import impor_dataset
 
 
 class Command(BaseCommand):
@@ -32,7 +34,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Pengguna {pengguna} tidak ditemukan.")
         try:
             hasil = impor_dataset(jalur.read_bytes(), user=user)
-        except ImporGagal as exc:
+        except DatasetTidakSah as exc:
             baris = "\n".join(f"  - {m}" for m in exc.masalah)
             raise CommandError(f"Impor dibatalkan, tidak ada yang disimpan. {len(exc.masalah)} masalah:\n{baris}") from None
         self.stdout.write(f"Dataset OPD {hasil.opd.kode} tahun {hasil.tahun} diimpor.")
