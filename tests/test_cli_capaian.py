@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -118,31 +119,102 @@ def test_tribulan_option_computes_up_to_that_tribulan():
     assert {a["realisasi"] for a in data["anggaran"]} == {None}
 
 
-def test_text_prints_the_tables_readably():
-    teks = _jalankan("disperindag", "2022")
+@pytest.fixture(scope="module")
+def teks(django_db_setup, django_db_blocker) -> str:
+    with django_db_blocker.unblock():
+        return _jalankan("disperindag", "2022")
+
+
+def _tabel(teks: str, judul: str) -> list[str]:
+    """The lines of one printed table: from its title line to the blank line after its source."""
+    baris = teks.splitlines()
+    awal = baris.index(judul)
+    return baris[awal : baris.index("", awal)]
+
+
+def _baris(tabel: list[str], awal: str) -> list[str]:
+    """The first line of the table starting with `awal`, split on runs of two or more spaces (the column gap)."""
+    return re.split(r"\s{2,}", next(b for b in tabel if b.startswith(awal)).strip())
+
+
+def test_text_starts_with_the_year_the_target_and_the_budget_document(teks):
     assert teks.startswith(
         "Capaian kinerja Dinas Perindustrian dan Perdagangan Kota Pasuruan tahun 2022 (s.d. Tribulan IV)\n"
         "Acuan target: Perjanjian Kinerja Perubahan; anggaran: DPA Perubahan\n"
     )
-    for judul in (
-        "INDIKATOR KINERJA UTAMA",
-        "SEMUA INDIKATOR",
-        "REALISASI ANGGARAN",
-        "CAPAIAN DAN ANGGARAN PER SASARAN",
-        "PROGRAM DAN KEGIATAN (MENUNJANG / TIDAK MENUNJANG)",
-        "TEMUAN PEMERIKSAAN (17)",
-    ):
-        assert f"\n{judul}\n" in teks
+
+
+def test_text_prints_every_table_of_the_report_in_order_under_its_chapter(teks):
     baris = teks.splitlines()
-    iku = next(b for b in baris if b.startswith("2   Meningkatnya Penjualan"))
-    assert iku.split()[-5:] == ["1", "4,167", "416,70", "Sangat", "Tinggi"]
-    total = next(b for b in baris if "JUMLAH" in b)
-    assert total.split()[1:4] == ["51.719.269.154", "29.831.997.176", "*"]
-    assert "Penyerapan atas mata anggaran yang terisi: 70,29%." in teks
-    sasaran = next(b for b in baris if b.startswith("2.2 "))
-    assert sasaran.split()[-5:] == ["416,70", "26.520.809.877", "17.261.835.518", "65,09", "351,61"]
-    assert "8.666,60  Menunjang" in teks
-    assert "[anggaran_pk_beda_dpa] Anggaran Program 3.30.01" in teks
+    nomor = [b.split()[1] for b in baris if re.match(r"Tabel \d+\.\d+ ", b)]
+    assert nomor == [f"2.{i}" for i in range(1, 8)] + [f"3.{i}" for i in range(1, 15)]
+    for bab in ("BAB II PERENCANAAN DAN PERJANJIAN KINERJA", "BAB III AKUNTABILITAS KINERJA", "LAMPIRAN"):
+        assert f"\n{bab}\n{'=' * len(bab)}\n" in teks
+    # Chapters without a table are not printed; the unnumbered tables of the lampiran are.
+    assert "BAB I PENDAHULUAN" not in teks and "BAB IV PENUTUP" not in teks
+    assert baris.index("Tabel 3.14 Capaian Realisasi Anggaran Tahun 2022") < baris.index("LAMPIRAN")
+    for judul in (
+        "Perjanjian Kinerja Perubahan Tahun 2022: Target Sebelum dan Sesudah Perubahan",
+        "Kertas Kerja Perhitungan Capaian Outcome Dinas Perindustrian dan Perdagangan Kota Pasuruan",
+    ):
+        assert judul in baris
+
+
+def test_text_iku_table_has_the_engines_figures(teks):
+    tabel = _tabel(teks, "Tabel 3.2 Capaian IKU Perangkat Daerah")
+    assert _baris(tabel, "No")[:5] == ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Tahun 2022"]
+    assert _baris(tabel, "1 ") == [
+        "1", "Meningkatnya Produksi Sektor", "Persentase Peningkatan Produksi", "%", "0,1", "0,094", "94,00",
+        "Sangat Tinggi", "Bidang Perindustrian Dinas",
+    ]  # fmt: skip
+    assert _baris(tabel, "2 ")[3:8] == ["%", "1", "4,167", "416,70", "Sangat Tinggi"]
+    # Long text wraps within its column: the rest of the sasaran is on the next line.
+    assert tabel[tabel.index(next(b for b in tabel if b.startswith("1 "))) + 1].split()[:1] == ["Unggulan"]
+    assert tabel[-1] == "Sumber: Perjanjian Kinerja Perubahan dan Monev Tribulan IV Tahun 2022"
+
+
+def test_text_budget_table_totals_and_note(teks):
+    tabel = _tabel(teks, "Tabel 3.14 Capaian Realisasi Anggaran Tahun 2022")
+    assert _baris(tabel, "8 ")[:2] == ["8", "3.31.02"]
+    assert _baris(tabel, "8 ")[-3:] == ["15.920.223.771", "12.570.161.658", "78,96"]
+    jumlah = next(i for i, b in enumerate(tabel) if "JUMLAH" in b)
+    assert set(tabel[jumlah - 1]) == {"-", " "}  # a rule above the total
+    assert tabel[jumlah].split() == ["JUMLAH", "51.719.269.154", "29.831.997.176", "–"]
+    assert "Penyerapan atas mata anggaran yang sudah terisi: 70,29%." in tabel[-2]
+
+
+def test_text_efficiency_success_and_supporting_data(teks):
+    efisiensi = _tabel(teks, "Tabel 3.12 Perbandingan Pencapaian Kinerja dan Anggaran Tujuan dan Sasaran")
+    assert _baris(efisiensi, "2 ")[-7:] == [
+        "1", "4,167", "416,70", "26.520.809.877", "17.261.835.518", "65,09", "351,61",
+    ]  # fmt: skip
+    keberhasilan = _tabel(teks, "Tabel 3.13 Keberhasilan dan Kegagalan Program dan Kegiatan")
+    assert any(b.rstrip().endswith("8.666,60  Menunjang") for b in keberhasilan)
+    assert any(b.rstrip().endswith("93,75  Tidak Menunjang") for b in keberhasilan)
+    produksi = _tabel(teks, "Tabel 3.7 Total Nilai Produksi Sektor Unggulan Tahun 2021 dan 2022")
+    assert next(b for b in produksi if "Jumlah Total" in b).split()[-2:] == ["3.831.430", "3.835.029"]
+
+
+def test_text_ends_with_the_checkers_findings(teks):
+    assert "\nTEMUAN PEMERIKSAAN (17)\n" in teks
+    assert "\n5. [anggaran_pk_beda_dpa] Anggaran Program 3.30.01" in teks
+    assert teks.endswith("\n") and not teks.endswith("\n\n")
+
+
+def test_text_up_to_an_earlier_tribulan_is_the_same_report_with_interim_figures():
+    teks = _jalankan("disperindag", "2022", "--tribulan", "3")
+    assert "(s.d. Tribulan III)" in teks.splitlines()[0]
+    assert "Angka sementara s.d. Tribulan III; LKjIP tahunan memakai angka Tribulan IV." in teks
+    tabel = _tabel(teks, "Tabel 3.2 Capaian IKU Perangkat Daerah")
+    # The dataset records everything at Tribulan IV: nothing is there by the end of Tribulan III.
+    assert _baris(tabel, "1 ")[4:8] == ["0,1", "–", "–", "–"]
+    assert tabel[-1] == "Sumber: Perjanjian Kinerja Perubahan dan Monev Tribulan III Tahun 2022"
+
+
+def test_an_opd_with_little_data_prints_its_tables():
+    teks = _jalankan("diskopum", "2022")
+    assert "Acuan target: belum ada Perjanjian Kinerja" in teks
+    assert "Tabel 3.1 Pengkategorian Capaian Kinerja" in teks
 
 
 def test_unknown_opd_is_a_one_line_indonesian_error():

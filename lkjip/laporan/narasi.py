@@ -447,6 +447,17 @@ def sasaran_bawaan(dok: Dokumen, bagian) -> str:
     return "\n\n".join(teks)
 
 
+def pernyataan_reviu_bawaan(opd, tahun: int) -> str:
+    """The review statement the auditor's form starts from (PermenPAN-RB 53/2014: limited assurance)."""
+    return (
+        f"Kami telah mereviu Laporan Kinerja {opd.nama} Tahun {tahun} sesuai Peraturan Menteri PANRB Nomor 53 "
+        "Tahun 2014. Reviu ini bertujuan memberikan keyakinan terbatas bahwa informasi kinerja dalam laporan "
+        f"telah disajikan secara akurat, andal dan valid; isi laporan tetap menjadi tanggung jawab {opd.nama}. "
+        "Berdasarkan reviu tersebut, kami tidak menemukan hal yang membuat kami yakin bahwa laporan ini tidak "
+        "disajikan sesuai ketentuan."
+    )
+
+
 # Sections in document order: code -> (title for the editor, default text).
 BAGIAN: dict[str, tuple[str, Callable[[Dokumen], str]]] = {
     "kata_pengantar": ("Kata Pengantar", _kata_pengantar),

@@ -14,6 +14,7 @@ import logging
 import mimetypes
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -26,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from lkjip.laporan.blok import BlokPK
 from lkjip.laporan.dokumen import Dokumen
 
 log = logging.getLogger(__name__)
@@ -138,19 +140,17 @@ def html_laporan(dok: Dokumen) -> str:
     )
 
 
-def html_pk(dok: Dokumen, pk) -> str:
-    """A PK version printed on its own: its statement and its table(s), as signed."""
-    awalan = "pk" if pk.revisi == 0 else "pkp"
+def html_pk(dok: Dokumen, blok: BlokPK) -> str:
+    """A PK version printed on its own: the lampiran's statement and table(s), as signed, without the
+    lampiran heading and starting on the first page."""
     return render_to_string(
         "laporan/cetak/pk.html",
         {
             "dok": dok,
-            "pk": pk,
+            "blok": replace(blok, judul=None, pertama=True),
             "opd": dok.opd,
             "cetak": True,
             "draft": False,
-            "tabel_kinerja": dok.tabel[f"lamp_{awalan}_kinerja"],
-            "tabel_anggaran": dok.tabel[f"lamp_{awalan}_anggaran"],
             "css_cetak": mark_safe(css_cetak()),  # noqa: S308 - our own static file
         },
     )

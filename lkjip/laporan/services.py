@@ -35,11 +35,6 @@ ABJAD_KODE = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: read from paper
 PANJANG_KODE = 10
 
 
-def laporan_untuk(opd, tahun: int) -> Laporan:
-    """The stored report of the OPD-year, or an unsaved Draft: reading never creates a row."""
-    return Laporan.objects.filter(opd=opd, tahun=tahun).first() or Laporan(opd=opd, tahun=tahun)
-
-
 # --------------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------------
@@ -210,13 +205,13 @@ class Berkas:
 
 
 def _render_pengesahan(opd, tahun: int, pengesahan) -> Berkas:
+    """The signed document's PDF and xlsx: the same outputs the downloads serve, of the signed document."""
     # Imported here: rendering pulls in WeasyPrint and the templates, which the other services never need.
     from lkjip.laporan.dokumen import dokumen_laporan
-    from lkjip.laporan.pdf import html_laporan, render_pdf
-    from lkjip.laporan.xlsx import buat_xlsx
+    from lkjip.laporan.ekspor import LaporanPDF, LaporanXlsx
 
     dok = dokumen_laporan(opd, tahun, pengesahan=pengesahan)
-    return Berkas(render_pdf(html_laporan(dok)), buat_xlsx(dok))
+    return Berkas(LaporanPDF(dok).isi(), LaporanXlsx(dok).isi())
 
 
 def laporan_setujui(*, user, opd, tahun: int, url_dasar: str, catatan: str = "") -> RevisiArsip:
@@ -287,26 +282,3 @@ def laporan_revisi_baru(*, user, opd, tahun: int, catatan: str) -> Laporan:
             user=user, opd=opd, tahun=tahun, beku=False, alasan=f"LKjIP revisi {laporan.revisi} dibuka"
         )
     return laporan
-
-
-def arsip_terakhir(laporan: Laporan) -> RevisiArsip | None:
-    """The signed file of the report's current revision, when it is signed off."""
-    if laporan.pk is None or laporan.status != Status.DISETUJUI:
-        return None
-    return RevisiArsip.objects.filter(laporan=laporan, nomor=laporan.revisi).first()
-
-
-def arsip_cocok(*, sha256: str) -> RevisiArsip | None:
-    """The archived signed revision with this SHA-256, if any (public verification)."""
-    sha256 = sha256.strip().lower()
-    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-        raise ValidationError("Nilai hash harus 64 karakter heksadesimal (SHA-256).", code="hash")
-    return RevisiArsip.objects.select_related("laporan__opd__pemda").filter(sha256=sha256).first()
-
-
-def sha256_berkas(berkas) -> str:
-    """SHA-256 of an uploaded file, read in chunks."""
-    h = hashlib.sha256()
-    for potongan in berkas.chunks():
-        h.update(potongan)
-    return h.hexdigest()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from capaian.engine import HasilOPD, HasilSasaran, kategori_untuk
+from inti.periode import NAMA_TRIBULAN
 from inti.tampilan import DESIMAL_RUPIAH, KOSONG, Angka, desimal_alami, format_angka
 
 # --------------------------------------------------------------------------------------------
@@ -136,14 +137,14 @@ URUTAN_TEKS = (
 )
 
 
+def monev(tribulan: int) -> str:
+    """The monitoring the figures come from, for a table's source line: "Monev Tribulan IV"."""
+    return f"Monev {NAMA_TRIBULAN[tribulan]}"
+
+
 def urutan_teks(i: int) -> str:
     """1 -> "Pertama"; beyond ten, "ke-11"."""
     return URUTAN_TEKS[i - 1] if 1 <= i <= len(URUTAN_TEKS) else f"ke-{i}"
-
-
-def renstra_berlaku(hasil: HasilOPD):
-    """The Renstra covering the year (a revision replaces the one it revises), or None."""
-    return hasil.renstra_berlaku
 
 
 def indikator_renstra(hasil: HasilOPD, renstra) -> list[tuple[object, object, list]]:
@@ -304,17 +305,13 @@ def tabel_renja(hasil: HasilOPD, opd) -> Tabel:
     )
 
 
-def baris_pk(hasil: HasilOPD, pk) -> list:
-    return hasil.baris_pk(pk)
-
-
 def tabel_pk(hasil: HasilOPD, opd, pk, kunci: str) -> Tabel:
     """Tabel 2.4 / 2.6: the sasaran, indicators and targets of a PK version."""
     indikator = {i.pk: i for i in hasil.indikator_semua}
     baris = []
     terakhir = None
     n = 0
-    for b in baris_pk(hasil, pk):
+    for b in hasil.baris_pk(pk):
         sasaran_baru = b.sasaran_uraian != terakhir
         if sasaran_baru:
             n += 1
@@ -522,7 +519,7 @@ def tabel_capaian_iku(hasil: HasilOPD) -> Tabel:
         ],
         baris,
         sumber=(
-            f"{hasil.pk_terakhir.judul} dan Monev Tribulan IV Tahun {hasil.tahun}" if hasil.pk_terakhir else ""
+            f"{hasil.pk_terakhir.judul} dan {monev(hasil.tribulan)} Tahun {hasil.tahun}" if hasil.pk_terakhir else ""
         ),
         lebar=(4, 18, 22, 7, 9, 9, 9, 10, 12),
     )
@@ -669,7 +666,7 @@ def tabel_standar(hasil: HasilOPD) -> Tabel:
     )
 
 
-def tabel_ukur_sasaran(s: HasilSasaran, urutan: int, kunci: str) -> Tabel:
+def tabel_ukur_sasaran(s: HasilSasaran, urutan: int, kunci: str, tribulan: int) -> Tabel:
     """Tabel 3.6 / 3.9: the indicators measuring one sasaran and their mean capaian."""
     baris = [
         Baris(
@@ -714,7 +711,7 @@ def tabel_ukur_sasaran(s: HasilSasaran, urutan: int, kunci: str) -> Tabel:
             ]
         ],
         baris,
-        sumber="Monev Tribulan IV",
+        sumber=monev(tribulan),
         lebar=(4, 40, 8, 10, 10, 12, 14),
     )
 
@@ -836,7 +833,7 @@ def tabel_efisiensi(hasil: HasilOPD) -> Tabel:
             ],
         ],
         baris,
-        sumber=f"Monev Tribulan IV dan DPA Tahun {hasil.tahun}",
+        sumber=f"{monev(hasil.tribulan)} dan DPA Tahun {hasil.tahun}",
         lebar=(4, 20, 8, 8, 9, 14, 14, 9, 9),
     )
 
@@ -880,7 +877,7 @@ def tabel_keberhasilan(hasil: HasilOPD, opd) -> Tabel:
             ]
         ],
         baris,
-        sumber=f"Monev Tribulan IV {opd.nama} Tahun {hasil.tahun}",
+        sumber=f"{monev(hasil.tribulan)} {opd.nama} Tahun {hasil.tahun}",
         lebar=(4, 14, 14, 8, 22, 20, 8, 10),
     )
 
@@ -944,7 +941,7 @@ def tabel_anggaran(hasil: HasilOPD, opd) -> Tabel:
             ]
         ],
         baris,
-        sumber=f"Monev Tribulan IV {opd.nama} Tahun {hasil.tahun}",
+        sumber=f"{monev(hasil.tribulan)} {opd.nama} Tahun {hasil.tahun}",
         catatan=catatan,
         lebar=(4, 14, 44, 14, 14, 10),
     )
@@ -965,8 +962,8 @@ def tabel_lampiran_pk(hasil: HasilOPD, pk, kunci: str, nama_lembar: str) -> Tabe
         tabel.nama_lembar = nama_lembar
         return tabel
     # Before and after: every sasaran-indicator pair of either version, the old order first.
-    sebelum = {b.indikator_id: b for b in baris_pk(hasil, lama)}
-    sesudah = {b.indikator_id: b for b in baris_pk(hasil, pk)}
+    sebelum = {b.indikator_id: b for b in hasil.baris_pk(lama)}
+    sesudah = {b.indikator_id: b for b in hasil.baris_pk(pk)}
     urutan = list(sebelum) + [i for i in sesudah if i not in sebelum]
     baris = []
     terakhir = None
@@ -1122,7 +1119,7 @@ def tabel_lampiran_rkpd(hasil: HasilOPD) -> Tabel:
         )
     return Tabel(
         "lamp_rkpd",
-        f"Kesimpulan Evaluasi terhadap Hasil RKPD Tribulan IV Tahun {hasil.tahun}",
+        f"Kesimpulan Evaluasi terhadap Hasil RKPD {NAMA_TRIBULAN[hasil.tribulan]} Tahun {hasil.tahun}",
         [
             [
                 kepala("No"),
@@ -1134,7 +1131,7 @@ def tabel_lampiran_rkpd(hasil: HasilOPD) -> Tabel:
             ]
         ],
         baris,
-        sumber=f"Monev Tribulan IV Tahun {hasil.tahun}, dihitung dari data monev",
+        sumber=f"{monev(hasil.tribulan)} Tahun {hasil.tahun}, dihitung dari data monev",
         nama_lembar="Lamp Evaluasi RKPD",
         lebar=(4, 44, 13, 13, 13, 13),
     )
@@ -1202,7 +1199,7 @@ def tabel_kertas_kerja(hasil: HasilOPD, opd) -> Tabel:
             ]
         ],
         baris,
-        sumber=f"Monev Tribulan IV Tahun {hasil.tahun}",
+        sumber=f"{monev(hasil.tribulan)} Tahun {hasil.tahun}",
         nama_lembar="Kertas Kerja",
         lebar=(3, 17, 17, 20, 22, 9, 12),
     )

@@ -2,12 +2,11 @@
 
 Figures are written as numbers (the value as displayed, a Decimal) with a number format of the same
 decimals, so a spreadsheet sums what the report prints. Text is always text: a cell that starts with
-"=" is stored as a string, never as a formula.
+"=" is stored as a string, never as a formula. `lkjip.laporan.ekspor.LaporanXlsx` is the download.
 """
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -126,9 +125,3 @@ def buat_workbook(dok: Dokumen) -> Workbook:
     indeks.column_dimensions["A"].width = 22
     indeks.column_dimensions["B"].width = 100
     return wb
-
-
-def buat_xlsx(dok: Dokumen) -> bytes:
-    keluaran = io.BytesIO()
-    buat_workbook(dok).save(keluaran)
-    return keluaran.getvalue()

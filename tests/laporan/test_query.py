@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from bench.sintetis import buat_opd_sintetis
 from inti.models import OPD
 from lkjip.laporan.dokumen import JUMLAH_QUERY, bangun_dokumen, kumpulkan_data
+from lkjip.laporan.ekspor import LaporanXlsx
 from lkjip.laporan.pdf import html_laporan
-from lkjip.laporan.xlsx import buat_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def _bangun(opd):
     with CaptureQueriesContext(connection) as susun:
         dok = bangun_dokumen(data)
         html = html_laporan(dok)
-        buat_xlsx(dok)
+        LaporanXlsx(dok).isi()
     return dok, html, len(baca.captured_queries), len(susun.captured_queries)
 
 

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from anggaran.models import Program
 from capaian.engine import hitung_opd_tahun
 from lkjip.laporan.dokumen import dokumen_laporan
-from lkjip.laporan.xlsx import buat_xlsx
+from lkjip.laporan.ekspor import LaporanXlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ LEMBAR_BERNOMOR = [f"Tabel 2.{i}" for i in range(1, 8)] + [f"Tabel 3.{i}" for i 
 @pytest.fixture
 def buku(opd_disperindag):
     dok = dokumen_laporan(opd_disperindag, 2022)
-    return dok, load_workbook(io.BytesIO(buat_xlsx(dok)))
+    return dok, load_workbook(io.BytesIO(LaporanXlsx(dok).isi()))
 
 
 def _baris(ws, teks: str, kolom: int) -> tuple:
@@ -111,7 +111,7 @@ def test_header_cells_spanning_columns_are_merged(buku):
 
 def test_text_starting_with_equals_is_never_a_formula(opd_disperindag):
     Program.objects.filter(opd=opd_disperindag, tahun=2022, kode="3.30.02").update(nama='=HYPERLINK("http://x","klik")')
-    wb = load_workbook(io.BytesIO(buat_xlsx(dokumen_laporan(opd_disperindag, 2022))))
+    wb = load_workbook(io.BytesIO(LaporanXlsx(dokumen_laporan(opd_disperindag, 2022)).isi()))
     ws = wb["Tabel 3.14"]
     sel = next(c for row in ws.iter_rows() for c in row if c.value == '=HYPERLINK("http://x","klik")')
     assert sel.data_type == "s"
