@@ -271,3 +271,32 @@ class RealisasiAnggaran(MataAnggaranMixin):
 
     def __str__(self) -> str:
         return f"{self.mata_anggaran} s.d. TW {self.tribulan}: Rp {self.nilai}"
+
+
+class RencanaPenyerapan(models.Model):
+    """The Rencana Aksi of a sub kegiatan's budget: what is planned to be spent by the end of a Tribulan.
+
+    Cumulative, like `RealisasiAnggaran`, so a Tribulan's realisasi is compared with its plan directly.
+    """
+
+    sub_kegiatan = models.ForeignKey(
+        SubKegiatan, verbose_name="sub kegiatan", on_delete=models.CASCADE, related_name="rencana_penyerapan_set"
+    )
+    tribulan = models.PositiveSmallIntegerField("s.d. tribulan", choices=Tribulan.choices)
+    nilai = models.DecimalField("rencana kumulatif (Rp)", **UANG_DIGITS)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "rencana penyerapan anggaran"
+        verbose_name_plural = "rencana penyerapan anggaran"
+        ordering = ["sub_kegiatan", "tribulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["sub_kegiatan", "tribulan"], name="rencana_penyerapan_unik",
+                violation_error_message="Rencana penyerapan sub kegiatan ini untuk tribulan tersebut sudah ada."),
+            models.CheckConstraint(condition=Q(nilai__gte=0), name="rencana_penyerapan_tidak_negatif",
+                violation_error_message="Rencana penyerapan tidak boleh negatif."),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sub_kegiatan} s.d. TW {self.tribulan}: Rp {self.nilai}"

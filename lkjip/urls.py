@@ -44,5 +44,10 @@ urlpatterns = [
     path("", include("capaian.urls_tabel")),
     path("", include("capaian.urls_excel")),
     path("", include("lkjip.laporan.urls")),
+    # Planning: Renstra and indicator definitions, PK and Rencana Aksi, DPA; dataset upload, next year.
+    path("", include("renstra.urls")),
+    path("", include("perjanjian.urls")),
+    path("", include("anggaran.urls")),
+    path("", include("lkjip.urls_dataset")),
     path("admin/", admin.site.urls),
 ]

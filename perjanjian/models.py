@@ -6,12 +6,13 @@ an amendment with the DPA Perubahan; the checker compares the PK's program budge
 Names, ranks and titles are kept as the signed document prints them, since they change over time.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from inti.periode import NILAI_DIGITS, UANG_DIGITS
+from inti.periode import NILAI_DIGITS, UANG_DIGITS, Tribulan
 
 BULAN = [
     (1, "Januari"), (2, "Februari"), (3, "Maret"), (4, "April"), (5, "Mei"), (6, "Juni"),
@@ -50,6 +51,23 @@ class PerjanjianKinerja(models.Model):
     pihak_kedua_nama = models.CharField("pihak kedua: nama", max_length=200)
     pihak_kedua_jabatan = models.CharField("pihak kedua: jabatan", max_length=200)
     alasan_perubahan = models.TextField("alasan perubahan", blank=True)
+
+    class Status(models.TextChoices):
+        DRAF = "draf", "Draf"
+        DISETUJUI = "disetujui", "Disetujui kepala OPD"
+
+    # A draft is prepared by the planning staff; the kepala approves it. Approval fixes the year's
+    # indicator definitions (renstra.DefinisiIndikatorTahun) and the PK's rows and budgets.
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.DRAF)
+    disetujui_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="disetujui oleh",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    disetujui_pada = models.DateTimeField("disetujui pada", null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -131,6 +149,36 @@ class BarisPK(models.Model):
     def clean(self):
         if self.indikator_id and self.pk_dokumen_id and self.indikator.opd_id != self.pk_dokumen.opd_id:
             raise ValidationError({"indikator": "Indikator harus milik OPD yang sama dengan PK."})
+
+
+class RencanaAksi(models.Model):
+    """The Rencana Aksi of one PK row for one Tribulan: the target planned for that Tribulan.
+
+    The target is stated the way the indicator's realisasi is entered for a Tribulan (for a cumulative
+    indicator, the value planned by the end of that Tribulan), so the engine judges a Tribulan's realisasi
+    against it with the indicator's own rules. `uraian` is the planned action, as the Rencana Aksi prints it.
+    """
+
+    baris_pk = models.ForeignKey(
+        BarisPK, verbose_name="baris PK", on_delete=models.CASCADE, related_name="rencana_aksi_set"
+    )
+    tribulan = models.PositiveSmallIntegerField("tribulan", choices=Tribulan.choices)
+    target = models.DecimalField("target tribulan", **NILAI_DIGITS, null=True, blank=True)
+    uraian = models.TextField("rencana aksi", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "rencana aksi"
+        verbose_name_plural = "rencana aksi"
+        ordering = ["baris_pk", "tribulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["baris_pk", "tribulan"], name="rencana_aksi_unik_per_tribulan",
+                violation_error_message="Rencana aksi baris PK ini untuk tribulan tersebut sudah ada."),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.baris_pk.indikator.kode} TW{self.tribulan}: {self.target}"
 
 
 class AnggaranPK(models.Model):

@@ -313,6 +313,66 @@ class VariabelFormula(models.Model):
 
 
 
+# The fields of an indicator that define how its figures are computed and printed (the Metadata IKU).
+# They are fixed per year once that year's PK is approved (`DefinisiIndikatorTahun`).
+FIELD_DEFINISI = (
+    "nama",
+    "satuan",
+    "definisi_operasional",
+    "formula_uraian",
+    "rumus",
+    "sumber_data",
+    "penanggung_jawab",
+    "desimal",
+    "polaritas",
+    "aturan_negatif",
+    "agregasi",
+)
+
+
+class DefinisiIndikatorTahun(models.Model):
+    """An indicator's definition as it was when the year's PK was approved.
+
+    The engine computes a year that has one with it, and every other year with the indicator's current
+    definition: a change made after approval applies from the next year, and no figure of a closed year
+    changes. `variabel` keeps the formula's named inputs of that time: [{"nama", "label", "satuan"}].
+    """
+
+    indikator = models.ForeignKey(
+        Indikator, verbose_name="indikator", on_delete=models.CASCADE, related_name="definisi_tahun_set"
+    )
+    tahun = models.PositiveSmallIntegerField("tahun")
+    nama = models.CharField("nama indikator", max_length=400)
+    satuan = models.CharField("satuan", max_length=40, blank=True)
+    definisi_operasional = models.TextField("definisi operasional", blank=True)
+    formula_uraian = models.TextField("formula (uraian)", blank=True)
+    rumus = models.CharField("rumus hitung", max_length=500, blank=True)
+    sumber_data = models.CharField("sumber data", max_length=300, blank=True)
+    penanggung_jawab = models.CharField("penanggung jawab", max_length=300, blank=True)
+    desimal = models.PositiveSmallIntegerField("jumlah desimal", validators=[MaxValueValidator(6)])
+    polaritas = models.CharField("polaritas", max_length=10, choices=Indikator.Polaritas.choices)
+    aturan_negatif = models.CharField(
+        "rumus capaian polaritas negatif", max_length=20, choices=Indikator.AturanNegatif.choices
+    )
+    agregasi = models.CharField("agregasi Tribulan", max_length=20, choices=Indikator.Agregasi.choices)
+    variabel = models.JSONField("variabel formula", default=list, blank=True)
+    dibekukan_pada = models.DateTimeField("dibekukan pada", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "definisi indikator per tahun"
+        verbose_name_plural = "definisi indikator per tahun"
+        ordering = ["indikator", "tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "tahun"], name="definisi_indikator_unik_per_tahun",
+                violation_error_message="Definisi indikator ini untuk tahun tersebut sudah dibekukan."),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indikator.kode} {self.tahun}"
+
+
 class TargetIndikator(models.Model):
     """A yearly target as a planning document states it."""
 

@@ -17,13 +17,15 @@ from anggaran.models import Program, SubKegiatan
 from capaian.bukti import bukti_unggah
 from capaian.models import BarisTabelPendukung, RealisasiIndikator, TabelPendukung
 from renstra.models import VariabelFormula
+from tests.matriks import MODUL
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 # Who writes what. "tulis": the OPD's writers (operator, admin); "reviu": auditors and admin;
-# "baca": every reader; "admin": the Pemda admin only; "publik": no sign-in needed.
+# "baca": every reader; "admin": the Pemda admin only; "publik": no sign-in needed; "setujui": the
+# OPD's kepala and the admin. More routes per area in tests/matriks/.
 # Per route: (kind of GET, kind of POST); None = the method is not offered (405 expected or ignored).
 RUTE: dict[str, tuple[str | None, str | None]] = {
     "beranda": ("baca_umum", None),
@@ -82,6 +84,8 @@ RUTE: dict[str, tuple[str | None, str | None]] = {
     "laporan:verifikasi": ("publik", "publik"),
     "laporan:verifikasi_kode": ("publik", None),
 }
+for _modul in MODUL:
+    RUTE.update(_modul.RUTE)
 
 # The shared personas (tests/conftest.py), by name; None is the anonymous visitor.
 PERSONA = ["admin", "operator", "kepala", "auditor", "operator2", None]
@@ -200,6 +204,8 @@ def objek(dunia):
             "laporan:verifikasi": {},
             "laporan:verifikasi_kode": {"kode_pendek": "tidakada"},
         }
+        for modul in MODUL:
+            k.update(modul.objek(dunia, opd))
         hasil[kode] = k
     return hasil
 
@@ -230,6 +236,8 @@ def _boleh(jenis: str, hubungan: str | None) -> str:
         return "ok" if hubungan in ("admin", "tulis") else "403"
     if jenis == "reviu":
         return "ok" if hubungan in ("admin", "auditor") else "403"
+    if jenis == "setujui":
+        return "ok" if hubungan in ("admin", "kepala") else "403"
     if jenis == "ajukan":
         return "ok" if hubungan in ("admin", "tulis") else "403"
     raise AssertionError(jenis)

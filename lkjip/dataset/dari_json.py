@@ -690,6 +690,8 @@ class _PembacaOPD:
                 "dokumen_anggaran": spek.get("dokumen_anggaran", PerjanjianKinerja.DokumenAnggaran.DPA),
                 "tanggal": pembaca.tanggal(spek.get("tanggal"), f"{jalur}.tanggal"),
                 "bulan": spek.get("bulan"),
+                # A dataset holds signed PKs unless it says otherwise.
+                "status": spek.get("status", PerjanjianKinerja.Status.DISETUJUI),
                 **{k: spek.get(k, "") for k in KOLOM_PK},
             },
             jalur,

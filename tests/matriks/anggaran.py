@@ -1,0 +1,7 @@
+"""Permission-matrix routes of the anggaran screens."""
+
+RUTE: dict[str, tuple[str | None, str | None]] = {}
+
+
+def objek(dunia, opd) -> dict:
+    return {}
