@@ -10,27 +10,20 @@ unless a narrative shows a stored image.
 from __future__ import annotations
 
 import hashlib
-import logging
-import mimetypes
 import os
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import segno
-import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from lkjip.laporan.blok import BlokPK
 from lkjip.laporan.dokumen import Dokumen
-
-log = logging.getLogger(__name__)
 
 # The base URL the print HTML is rendered against. ".invalid" can never resolve (RFC 2606), so even a
 # fetcher bug could not reach a real host with it; only this fetcher maps it to files on disk.
@@ -83,41 +76,23 @@ def berkas_media(relatif: str) -> Path | None:
     return None
 
 
-class PengambilAman(URLFetcher):
-    """Serves the site's static files and stored images from disk; refuses every other URL."""
-
-    def __init__(self):
-        super().__init__(timeout=1, allowed_protocols={"data"}, allow_redirects=False)
-        self.ditolak: list[str] = []
-
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            if len(url) > BATAS_DATA_URI:
-                return self._tolak(url)
-            return super().fetch(url, headers)
-        bagian = urlsplit(url)
-        if f"{bagian.scheme}://{bagian.netloc}" != ASAL or bagian.query:
-            return self._tolak(url)
-        path = unquote(bagian.path)
-        berkas = None
-        if path.startswith(_awalan(settings.STATIC_URL)):
-            berkas = berkas_statis(path.removeprefix(_awalan(settings.STATIC_URL)))
-        elif path.startswith(_awalan(settings.MEDIA_URL)):
-            berkas = berkas_media(path.removeprefix(_awalan(settings.MEDIA_URL)))
-        if berkas is None:
-            return self._tolak(url)
-        jenis = mimetypes.guess_type(berkas.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, berkas.read_bytes(), {"Content-Type": jenis})
-
-    def _tolak(self, url: str):
-        self.ditolak.append(url[:200])
-        log.warning("Sumber luar ditolak saat membuat PDF: %s", url[:200])
-        raise AksesDitolak(f"Sumber tidak diizinkan: {url[:200]}")
-
-
 def render_pdf(html: str) -> bytes:
-    """The PDF of a print HTML, fetching only what `PengambilAman` allows."""
-    return weasyprint.HTML(string=html, base_url=ASAL + "/", url_fetcher=PengambilAman()).write_pdf()
+    """The PDF of a print HTML, fetching only what `PengambilAman` allows.
+
+    WeasyPrint is imported here, on the first render, not when the site loads: every management
+    command and every web worker would otherwise pay about two seconds for it at start-up."""
+    from lkjip.laporan.weasy import render_pdf as render
+
+    return render(html)
+
+
+def __getattr__(nama: str):
+    # The fetcher subclasses WeasyPrint's, so it lives beside the import: lkjip/laporan/weasy.py.
+    if nama == "PengambilAman":
+        from lkjip.laporan.weasy import PengambilAman
+
+        return PengambilAman
+    raise AttributeError(f"module {__name__!r} has no attribute {nama!r}")
 
 
 def css_cetak() -> str:
