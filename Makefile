@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.terpasang
 
-.PHONY: run test setup check-python check-libs lint clean
+.PHONY: run serve test setup check-python check-libs lint clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
@@ -28,6 +28,19 @@ setup: check-libs
 
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production mode: DEBUG off, gunicorn (gunicorn.conf.py) and a task worker against DATABASE_URL,
+# static files collected and served by whitenoise. SECRET_KEY and ALLOWED_HOSTS must be set; the demo
+# dataset is not loaded (run `make setup` for it). The worker stops with the server.
+serve: export DEBUG = false
+serve: check-libs
+	@test -n "$$SECRET_KEY" || { echo "SECRET_KEY wajib diisi untuk make serve (mis. export SECRET_KEY=\$$(openssl rand -hex 32))."; exit 1; }
+	@test -n "$$ALLOWED_HOSTS" || { echo "ALLOWED_HOSTS wajib diisi untuk make serve (nama host situs, dipisah koma)."; exit 1; }
+	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py collectstatic --no-input -v0
+	@$(BIN)/python manage.py db_worker & pekerja=$$!; \
+	  trap 'kill $$pekerja 2>/dev/null; wait $$pekerja 2>/dev/null' EXIT INT TERM; \
+	  PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -41,7 +41,9 @@ if not SECRET_KEY:
     # Development only: a fixed key so sessions survive restarts of `make run`.
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS wajib diisi bila DEBUG=false (nama host situs, dipisah koma)")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -54,6 +56,8 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     # The layers, bottom to top: each app imports only the ones above it in this list.
     "inti",
     "renstra",
@@ -66,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app's own process (compressed, cached for a year by their hashed names).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,6 +132,16 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production serves the files `collectstatic` hashed and compressed; development and the tests
+    # read them from the source folders as they are.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
@@ -133,8 +149,25 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Outside development the session and CSRF cookies travel over HTTPS only. IZINKAN_HTTP=true allows a
+# plain-HTTP trial deployment; without it, the sign-in page tells a visitor on http:// that signing in
+# cannot work there.
+IZINKAN_HTTP = env_bool("IZINKAN_HTTP", False)
+SESSION_COOKIE_SECURE = not DEBUG and not IZINKAN_HTTP
+CSRF_COOKIE_SECURE = not DEBUG and not IZINKAN_HTTP
+# Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto header.
+if env_bool("DI_BELAKANG_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Background work (PDF renders, big uploads, Pemda-wide exports) goes through Django's Tasks API. The
+# database backend needs no other service: any number of `manage.py db_worker` processes, on any number
+# of machines sharing the database, take the work. Another backend (RQ, Celery) is a settings change.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from inti.forms import FormulirGantiSandi, FormulirMasuk
-from lkjip import views, views_kelola
+from inti.forms import FormulirGantiSandi
+from lkjip import views, views_akun, views_kelola
 
 admin.site.site_header = "SAKIP — Administrasi"
 admin.site.site_title = "SAKIP"
@@ -26,7 +26,7 @@ lkjip_patterns = [
 akun_patterns = [
     path(
         "masuk/",
-        auth_views.LoginView.as_view(authentication_form=FormulirMasuk, redirect_authenticated_user=True),
+        views_akun.Masuk.as_view(),
         name="login",
     ),
     path("keluar/", views.Keluar.as_view(), name="logout"),

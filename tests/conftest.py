@@ -63,6 +63,12 @@ def _hash_sandi_cepat():
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _tugas_langsung():
+    # Tests run background tasks at once, in the test's own transaction: no worker is needed.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(_hash_sandi_cepat, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
