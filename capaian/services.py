@@ -23,6 +23,7 @@ the back door of an open one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -50,6 +51,7 @@ from inti.tulis import (
     rapikan,
     simpan,
     terakhir_diubah,
+    tulis_banyak,
     validasi_desimal,
     validasi_periode,
     validasi_teks,
@@ -163,6 +165,150 @@ def _konflik_realisasi(lama: RealisasiIndikator | None, kunci: dict, nilai) -> K
         versi=lama.versi if lama else None,
         objek=lama,
     )
+
+
+# --- many values at once (the Excel upload) -------------------------------------------------------
+#
+# The same checks, lock, freeze, conflict rule and history row per value as `realisasi_simpan` and
+# `nilai_variabel_simpan`, in a few queries for the whole lot: the period and the year are locked once,
+# the stored rows are locked and read in one query, and the writes and their history go in bulk. They run
+# inside the caller's transaction and write nothing when any value is refused; the refusals come back by
+# position so the caller can name the cell.
+
+
+@dataclass(frozen=True)
+class IsianRealisasi:
+    indikator: Indikator
+    nilai: Decimal | None
+    versi: int | None  # the version the file was made with
+    keterangan: str = ""
+
+
+@dataclass(frozen=True)
+class IsianVariabel:
+    variabel: VariabelFormula
+    nilai: Decimal | None
+    semula: Decimal | None  # the value the file was made with
+
+
+def _ganda(kunci: list) -> dict[int, Exception]:
+    """Positions whose key already came earlier in the list: one value per cell, never two."""
+    terlihat, galat = set(), {}
+    for i, k in enumerate(kunci):
+        if k in terlihat:
+            galat[i] = ValidationError("Nilai yang sama muncul dua kali dalam satu unggahan.")
+        terlihat.add(k)
+    return galat
+
+
+def _periksa_opd(user, opd: OPD, opd_ids: list[int], tahun: int, tribulan: int) -> dict[int, Exception]:
+    pastikan_akses_opd(user, opd, tulis=True)
+    validasi_periode(tahun, tribulan)
+    pastikan_boleh_ubah(user, opd_id=opd.pk, pemda_id=opd.pemda_id, tahun=tahun, tribulan=tribulan)
+    return {i: Http404("Data ini bukan milik OPD tersebut.") for i, o in enumerate(opd_ids) if o != opd.pk}
+
+
+def realisasi_simpan_banyak(
+    *, user, opd: OPD, tahun: int, tribulan: int, isian: Sequence[IsianRealisasi]
+) -> dict[int, Exception]:
+    """Save many realisasi of one OPD-Tribulan as `realisasi_simpan` would save each; {} when all saved."""
+    galat = _periksa_opd(user, opd, [s.indikator.opd_id for s in isian], tahun, tribulan)
+    galat |= _ganda([s.indikator.pk for s in isian])
+    siap = []
+    for i, s in enumerate(isian):
+        try:
+            nilai = None if s.nilai is None else validasi_desimal(s.nilai, label="Realisasi", **NILAI_DIGITS)
+            siap.append((i, s, nilai, validasi_teks(s.keterangan, label="Keterangan", max_length=500)))
+        except ValidationError as exc:
+            galat[i] = exc
+    tersimpan = {
+        r.indikator_id: r
+        for r in RealisasiIndikator.objects.select_for_update().filter(
+            indikator__in=[s.indikator for s in isian], tahun=tahun, tribulan=tribulan
+        )
+    }
+    label = f"Realisasi TW {tribulan} {tahun}"
+    buat, ubah, hapus_ = [], [], []
+    for i, s, nilai, keterangan in siap:
+        if i in galat:
+            continue
+        lama = tersimpan.get(s.indikator.pk)
+        if (lama is None and nilai is None) or (lama and nilai == lama.nilai and keterangan == lama.keterangan):
+            continue
+        if (lama.versi if lama else None) != s.versi:
+            galat[i] = _konflik_realisasi(lama, {"indikator": s.indikator, "tahun": tahun, "tribulan": tribulan}, nilai)
+        elif lama is None:
+            baru = RealisasiIndikator(
+                indikator=s.indikator, tahun=tahun, tribulan=tribulan, nilai=nilai, keterangan=keterangan, versi=1
+            )
+            baru._change_reason = f"{label}: kosong → {tampil_nilai(nilai)}"
+            buat.append(baru)
+        elif nilai is None:
+            lama._change_reason = f"{label}: {tampil_nilai(lama.nilai)} → kosong"
+            hapus_.append(lama)
+        else:
+            lama._change_reason = f"{label}: {tampil_nilai(lama.nilai)} → {tampil_nilai(nilai)}"
+            lama.nilai, lama.keterangan, lama.versi = nilai, keterangan, lama.versi + 1
+            ubah.append(lama)
+    if not galat:
+        tulis_banyak(
+            RealisasiIndikator, user, buat=buat, ubah=ubah, hapus=hapus_, medan_ubah=("nilai", "keterangan", "versi")
+        )
+    return galat
+
+
+def nilai_variabel_simpan_banyak(
+    *, user, opd: OPD, tahun: int, tribulan: int, isian: Sequence[IsianVariabel]
+) -> dict[int, Exception]:
+    """Save many typed formula inputs of one OPD-Tribulan as `nilai_variabel_simpan` would; {} when all saved."""
+    galat = _periksa_opd(user, opd, [s.variabel.indikator.opd_id for s in isian], tahun, tribulan)
+    galat |= _ganda([s.variabel.pk for s in isian])
+    siap = []
+    for i, s in enumerate(isian):
+        try:
+            label = f"Nilai {s.variabel.label}"
+            siap.append((i, s, None if s.nilai is None else validasi_desimal(s.nilai, label=label, **NILAI_DIGITS)))
+        except ValidationError as exc:
+            galat[i] = exc
+    tersimpan = {
+        n.variabel_id: n
+        for n in NilaiVariabel.objects.select_for_update().filter(
+            variabel__in=[s.variabel for s in isian], tahun=tahun, tribulan=tribulan
+        )
+    }
+    label = f"Nilai TW {tribulan} {tahun}"
+    buat, ubah, hapus_ = [], [], []
+    for i, s, nilai in siap:
+        if i in galat:
+            continue
+        lama = tersimpan.get(s.variabel.pk)
+        if lama and lama.tabel_id:
+            galat[i] = ValidationError(
+                "Nilai variabel ini dijumlahkan dari tabel pendukung; ubah datanya di tabel tersebut.", code="dari_tabel"
+            )
+            continue
+        nilai_lama = lama.nilai if lama else None
+        if nilai == nilai_lama:
+            continue
+        if nilai_lama != s.semula:
+            kunci = {"variabel": s.variabel, "tahun": tahun, "tribulan": tribulan}
+            oleh, pada = terakhir_diubah(lama.history.all() if lama else NilaiVariabel.history.filter(**kunci))
+            galat[i] = KonflikSimpan(tersimpan=nilai_lama, nilai_anda=nilai, oleh=oleh, pada=pada, objek=lama)
+            continue
+        alasan = f"{label}: {tampil_nilai(nilai_lama)} → {tampil_nilai(nilai) if nilai is not None else 'kosong'}"
+        if nilai is None:
+            lama._change_reason = alasan
+            hapus_.append(lama)
+        elif lama is None:
+            baru = NilaiVariabel(variabel=s.variabel, tahun=tahun, tribulan=tribulan, nilai=nilai)
+            baru._change_reason = alasan
+            buat.append(baru)
+        else:
+            lama.nilai, lama._change_reason = nilai, alasan
+            ubah.append(lama)
+    if not galat:
+        tulis_banyak(NilaiVariabel, user, buat=buat, ubah=ubah, hapus=hapus_, medan_ubah=("nilai",))
+    return galat
 
 
 # --- nilai variabel formula ---------------------------------------------------------------------

@@ -15,6 +15,8 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation, localcontext
 
 from django.core.exceptions import ValidationError
+from django.db import connections, router
+from django.utils import timezone
 
 from inti.akses import peran_pengguna
 from inti.models import PeriodeMonev, TahunOPD
@@ -195,3 +197,55 @@ def terakhir_diubah(history_qs):
     if catatan is None:
         return None, None
     return catatan.history_user, catatan.history_date
+
+
+def tulis_banyak(model, user, *, buat=(), ubah=(), hapus=(), medan_ubah: tuple[str, ...] = ()) -> None:
+    """Write many rows of one model in a handful of queries, each with its own history row.
+
+    For uploads: the caller has already locked the rows (select_for_update), checked each value the way
+    the single-value service does, and set each object's reason as `obj._change_reason`. Creates, updates
+    (`medan_ubah`: the fields that changed) and deletes, then one history row per object naming `user`,
+    the reason and the object's values, as `simpan`/`hapus` would have written.
+    """
+    waktu = timezone.now()
+    riwayat = []
+    if buat:
+        model.objects.bulk_create(buat, batch_size=500)
+        riwayat += _baris_riwayat(model, buat, "+", user, waktu)
+    if ubah:
+        _perbarui_banyak(model, ubah, medan_ubah)
+        riwayat += _baris_riwayat(model, ubah, "~", user, waktu)
+    if riwayat:
+        model.history.model.objects.bulk_create(riwayat, batch_size=500)
+    for obj in hapus:
+        # Deletions are rare in an upload; the history's own delete signal writes their row.
+        obj._history_user = user
+        obj.delete()
+
+
+def _perbarui_banyak(model, objek, medan_ubah: tuple[str, ...]) -> None:
+    """One parametrised UPDATE per row, sent as a single executemany: Django's bulk_update builds a CASE
+    expression over every row, which costs seconds of Python for a few thousand rows."""
+    koneksi = connections[router.db_for_write(model)]
+    qn = koneksi.ops.quote_name
+    medan = [model._meta.get_field(nama) for nama in medan_ubah]
+    # Names come from the model's own metadata, quoted; every value is a parameter.
+    kolom = ", ".join(f"{qn(f.column)} = %s" for f in medan)
+    sql = f"UPDATE {qn(model._meta.db_table)} SET {kolom} WHERE {qn(model._meta.pk.column)} = %s"  # noqa: S608
+    baris = [[f.get_db_prep_save(getattr(o, f.attname), koneksi) for f in medan] + [o.pk] for o in objek]
+    with koneksi.cursor() as kursor:
+        kursor.executemany(sql, baris)
+
+
+def _baris_riwayat(model, objek, jenis: str, user, waktu) -> list:
+    Riwayat = model.history.model
+    return [
+        Riwayat(
+            history_date=waktu,
+            history_user=user,
+            history_change_reason=(getattr(o, "_change_reason", "") or "")[:PANJANG_ALASAN],
+            history_type=jenis,
+            **{f.attname: getattr(o, f.attname) for f in Riwayat.tracked_fields},
+        )
+        for o in objek
+    ]

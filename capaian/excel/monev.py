@@ -38,6 +38,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 
 from anggaran.models import RealisasiAnggaran, q_mata_anggaran
 from anggaran.services import realisasi_anggaran_simpan
+from anggaran.services_banyak import IsianRealisasiAnggaran, realisasi_anggaran_simpan_banyak
 from capaian.engine import HasilAnggaran, HasilIndikator, HasilOPD, hitung_dari_data, muat_data_opd
 from capaian.excel.sel import (
     HAPUS,
@@ -60,11 +61,15 @@ from capaian.excel.sel import (
 )
 from capaian.models import BarisTabelPendukung, NilaiVariabel, RealisasiIndikator, TabelPendukung
 from capaian.services import (
+    IsianRealisasi,
+    IsianVariabel,
     baris_tabel_hapus,
     baris_tabel_simpan,
     baris_tabel_tambah,
     nilai_variabel_simpan,
+    nilai_variabel_simpan_banyak,
     realisasi_simpan,
+    realisasi_simpan_banyak,
 )
 from inti.akses import peran_pengguna
 from inti.ekspor import FORMAT_BULAT, EksporXlsx, buku_kerja_baru, lembar_baru, tulis_sel
@@ -511,7 +516,7 @@ def unggah_monev(data: bytes, *, user, opd, tahun: int, tribulan: int) -> HasilU
     hasil = periksa_unggahan(data, user=user, opd=opd, tahun=tahun, tribulan=tribulan)
     if hasil.masalah or not hasil.perubahan:
         return hasil
-    hasil.masalah = terapkan(hasil.perubahan, user=user, tahun=tahun, tribulan=tribulan)
+    hasil.masalah = terapkan(hasil.perubahan, user=user, opd=opd, tahun=tahun, tribulan=tribulan)
     hasil.tersimpan = not hasil.masalah
     return hasil
 
@@ -904,21 +909,54 @@ class _Pembaca:
 # --------------------------------------------------------------------------------------------------
 
 
-def terapkan(perubahan: list[Perubahan], *, user, tahun: int, tribulan: int) -> list[Masalah]:
-    """Write every change through the services in one transaction; any refusal rolls all of them back."""
+def terapkan(perubahan: list[Perubahan], *, user, opd, tahun: int, tribulan: int) -> list[Masalah]:
+    """Write every change in one transaction; any refusal rolls all of them back.
+
+    Realisasi, formula inputs and budget realisasi go through the services' bulk forms (the same checks,
+    locks and one history row per changed value, in a few queries for the lot); supporting-table rows,
+    few per file, through the single-value services.
+    """
     masalah: list[Masalah] = []
+
+    def catat(p: Perubahan, exc: Exception) -> None:
+        if isinstance(exc, KonflikSimpan):
+            masalah.append(Masalah(p.lembar, p.baris, p.kolom, f"{exc.pesan} Unduh template terbaru lalu isi ulang."))
+        elif isinstance(exc, ValidationError):
+            masalah.append(Masalah(p.lembar, p.baris, p.kolom, " ".join(exc.messages)))
+        elif isinstance(exc, PermissionDenied | Http404):
+            masalah.append(Masalah(p.lembar, p.baris, p.kolom, str(exc) or "Anda tidak boleh mengubah data ini."))
+        else:
+            raise exc
+
+    per_jenis: dict[str, list[Perubahan]] = defaultdict(list)
+    for p in perubahan:
+        per_jenis[p.jenis].append(p)
+    dasar = {"user": user, "opd": opd, "tahun": tahun, "tribulan": tribulan}
+    banyak = (
+        ("realisasi", realisasi_simpan_banyak,
+         lambda p: IsianRealisasi(indikator=p.objek, nilai=p.baru, versi=p.versi, keterangan=p.keterangan or "")),
+        ("variabel", nilai_variabel_simpan_banyak,
+         lambda p: IsianVariabel(variabel=p.objek, nilai=p.baru, semula=p.semula)),
+        ("anggaran", realisasi_anggaran_simpan_banyak,
+         lambda p: IsianRealisasiAnggaran(
+             mata_anggaran=p.objek, nilai=p.baru, semula=p.semula, keterangan=p.keterangan or "")),
+    )  # fmt: skip
     with transaction.atomic():
-        for p in perubahan:
+        for jenis, simpan_banyak, isian in banyak:
+            daftar = per_jenis.pop(jenis, [])
+            if not daftar:
+                continue
+            try:
+                galat = simpan_banyak(**dasar, isian=[isian(p) for p in daftar])
+            except (ValidationError, PermissionDenied, Http404) as exc:
+                galat = {0: exc}  # the period or the year as a whole: named once, on the first cell
+            for i, exc in sorted(galat.items()):
+                catat(daftar[i], exc)
+        for p in [p for daftar in per_jenis.values() for p in daftar]:
             try:
                 _simpan_satu(p, user=user, tahun=tahun, tribulan=tribulan)
-            except KonflikSimpan as exc:
-                masalah.append(
-                    Masalah(p.lembar, p.baris, p.kolom, f"{exc.pesan} Unduh template terbaru lalu isi ulang.")
-                )
-            except ValidationError as exc:
-                masalah.append(Masalah(p.lembar, p.baris, p.kolom, " ".join(exc.messages)))
-            except (PermissionDenied, Http404) as exc:
-                masalah.append(Masalah(p.lembar, p.baris, p.kolom, str(exc) or "Anda tidak boleh mengubah data ini."))
+            except (KonflikSimpan, ValidationError, PermissionDenied, Http404) as exc:
+                catat(p, exc)
         if masalah:
             transaction.set_rollback(True)
     return masalah
