@@ -2,11 +2,21 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from inti.admin import BaseAdmin, InlinePerluInduk, format_nilai_indikator, kolom_tahun
+from inti.admin import (
+    BacaSajaAdmin,
+    BaseAdmin,
+    InlinePerluInduk,
+    alasan_perubahan,
+    format_nilai_indikator,
+    kolom_tahun,
+)
+from renstra import services
 
 from .models import (
+    DefinisiIndikatorTahun,
     Indikator,
     RealisasiTahunLalu,
     Renstra,
@@ -17,8 +27,41 @@ from .models import (
     VariabelFormula,
 )
 
+PILIH = ("", "— pilih —")
+FIELD_METADATA = ("definisi_operasional", "formula_uraian", "rumus", "sumber_data", "penanggung_jawab")
 
-class IndikatorIndukForm(forms.ModelForm):
+
+class PilihanEksplisitMixin:
+    """The negative rule and the aggregation are chosen, never defaulted: both start blank on a new
+    indicator. The aggregation is required; the negative rule is required for a negative indicator and
+    means nothing for a positive one (its column still needs a value: the stored one, else the model's)."""
+
+    def _pasang_pilihan(self):
+        self.fields["agregasi"] = forms.ChoiceField(
+            label="agregasi Tribulan", choices=[PILIH, *Indikator.Agregasi.choices],
+            error_messages={"required": "Pilih agregasi Tribulan (cara menghitung nilai tahunan)."},
+        )
+        self.fields["aturan_negatif"] = forms.ChoiceField(
+            label="rumus capaian polaritas negatif", choices=[PILIH, *Indikator.AturanNegatif.choices], required=False,
+            help_text="Wajib untuk indikator negatif.",
+        )
+        if self.instance.pk is None:
+            self.initial["agregasi"] = ""
+            self.initial["aturan_negatif"] = ""
+        elif self.instance.polaritas != Indikator.Polaritas.NEGATIF:
+            self.initial["aturan_negatif"] = ""
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("aturan_negatif"):
+            if data.get("polaritas") == Indikator.Polaritas.NEGATIF:
+                self.add_error("aturan_negatif", "Indikator negatif wajib memilih rumus capaiannya.")
+            else:
+                data["aturan_negatif"] = self.instance.aturan_negatif or Indikator.AturanNegatif.DUA_T_MINUS_R
+        return data
+
+
+class IndikatorIndukForm(PilihanEksplisitMixin, forms.ModelForm):
     """OPD and level follow from the parent the row is entered under, so the user never picks them.
 
     They stay form fields (disabled, hidden) so that the form still validates the constraints that
@@ -27,16 +70,55 @@ class IndikatorIndukForm(forms.ModelForm):
 
     class Meta:
         model = Indikator
-        fields = ("opd", "level", "kode", "nama", "satuan", "iku", "polaritas", "desimal", "urutan")
+        fields = (
+            "opd", "level", "kode", "nama", "satuan", "iku", "polaritas", "aturan_negatif", "agregasi", "desimal",
+            "urutan",
+        )
         widgets = {"opd": forms.HiddenInput, "level": forms.HiddenInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["opd"].disabled = True
         self.fields["level"].disabled = True
+        self._pasang_pilihan()
+
+
+def _simpan_lewat_layanan(user, form, *, induk=None, indikator=None, alasan: str) -> Indikator:
+    """Write an admin form's indicator through `services.indikator_simpan` (permission, validation,
+    frozen year, history with the reason)."""
+    hasil = services.indikator_simpan(
+        user=user, data=services.DataIndikator.dari(form.instance), induk=induk, indikator=indikator, alasan=alasan
+    )
+    form.instance.pk = hasil.pk
+    form.instance._state.adding = False
+    return hasil
 
 
 class IndikatorIndukFormSet(BaseInlineFormSet):
+    """Rows saved and deleted through the services; `user` is set by the inline for the request."""
+
+    user = None
+
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            if form.instance.pk:
+                dipakai = services.indikator_dipakai(form.instance)
+                if dipakai:
+                    raise ValidationError(
+                        f"Indikator {form.instance.kode} tidak dapat dihapus: masih dipakai oleh {', '.join(dipakai)}."
+                    )
+
+    def save_new(self, form, commit=True):
+        return _simpan_lewat_layanan(self.user, form, induk=self.instance, alasan=alasan_perubahan(form, baru=True))
+
+    def save_existing(self, form, obj, commit=True):
+        return _simpan_lewat_layanan(self.user, form, indikator=obj, alasan=alasan_perubahan(form, baru=False))
+
+    def delete_existing(self, obj, commit=True):
+        if commit:
+            services.indikator_hapus(user=self.user, indikator=obj, alasan="Dihapus di halaman admin")
+
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
         if index is None or index >= self.initial_form_count():
@@ -54,6 +136,11 @@ class IndikatorInline(InlinePerluInduk, admin.TabularInline):
     fields = IndikatorIndukForm.Meta.fields
     extra = 0
     show_change_link = True
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.user = request.user
+        return formset
 
 
 class IndikatorTujuanInline(IndikatorInline):
@@ -180,8 +267,22 @@ class SasaranAdmin(BaseAdmin):
         return obj.tujuan.renstra.opd
 
 
+class IndikatorAdminForm(PilihanEksplisitMixin, forms.ModelForm):
+    class Meta:
+        model = Indikator
+        fields = (
+            "opd", "level", "kode", "urutan", "nama", "satuan", "desimal", "iku", "tujuan", "sasaran", "program",
+            "kegiatan", "sub_kegiatan", *FIELD_METADATA, "polaritas", "aturan_negatif", "agregasi",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pasang_pilihan()
+
+
 @admin.register(Indikator)
 class IndikatorAdmin(BaseAdmin):
+    form = IndikatorAdminForm
     list_display = (
         "kode",
         "nama",
@@ -227,6 +328,15 @@ class IndikatorAdmin(BaseAdmin):
         RealisasiTahunLaluInline,
         StandarPembandingInline,
     )
+
+    def save_model(self, request, obj, form, change):
+        lama = Indikator.objects.get(pk=obj.pk) if change else None
+        _simpan_lewat_layanan(
+            request.user, form, induk=obj.induk, indikator=lama, alasan=alasan_perubahan(form, baru=not change)
+        )
+
+    def delete_model(self, request, obj):
+        services.indikator_hapus(user=request.user, indikator=obj, alasan="Dihapus di halaman admin")
 
     @admin.display(description="induk")
     def induk_tampil(self, obj):
@@ -319,3 +429,15 @@ class VariabelFormulaAdmin(BaseAdmin):
     @admin.display(description="OPD", ordering="indikator__opd__nama")
     def opd(self, obj):
         return obj.indikator.opd
+
+
+@admin.register(DefinisiIndikatorTahun)
+class DefinisiIndikatorTahunAdmin(BacaSajaAdmin):
+    """An indicator's definition fixed for a year when that year's PK was approved: never edited."""
+
+    list_display = ("indikator", kolom_tahun("tahun", "tahun"), "satuan", "polaritas", "desimal", "dibekukan_pada")
+    list_filter = ("tahun", "indikator__opd")
+    search_fields = ("indikator__kode", "nama")
+    list_select_related = ("indikator",)
+    ordering = ("indikator__opd__nama", "-tahun", "indikator__kode")
+
