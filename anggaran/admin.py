@@ -1,4 +1,8 @@
-"""Admin of the DPA: program, kegiatan, sub kegiatan, and the pagu and realisasi attached to them."""
+"""Admin of the DPA: program, kegiatan, sub kegiatan, and the pagu and realisasi attached to them.
+
+The DPA screens (`anggaran.views`, opd/<kode>/dpa/<tahun>/) are where planning staff enter the budget;
+the planned absorption per Tribulan is written there only (`anggaran.services.rencana_penyerapan_simpan`)
+and shown here for reference."""
 
 from django.contrib import admin
 from django.db.models import OuterRef, Q, Subquery
@@ -8,7 +12,7 @@ from inti.models import OPD
 from inti.tampilan import KOSONG, format_rupiah
 from renstra.admin import IndikatorKegiatanInline, IndikatorProgramInline, IndikatorSubKegiatanInline
 
-from .models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan
+from .models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, RencanaPenyerapan, SubKegiatan
 
 
 class KegiatanInline(admin.TabularInline):
@@ -52,6 +56,14 @@ class RealisasiInline(BacaSajaInline, InlinePerluInduk, admin.TabularInline):
 
     model = RealisasiAnggaran
     fields = ("tribulan", "nilai", "keterangan")
+
+
+class RencanaPenyerapanInline(BacaSajaInline, InlinePerluInduk, admin.TabularInline):
+    """The Rencana Aksi of the budget: written on the DPA screen (rencana penyerapan), read here."""
+
+    model = RencanaPenyerapan
+    fields = ("tribulan", "nilai")
+    verbose_name_plural = "rencana penyerapan (kumulatif)"
 
 
 class RealisasiProgramInline(RealisasiInline):
@@ -127,7 +139,7 @@ class SubKegiatanAdmin(BaseAdmin):
         "urutan",
         "kode",
     )
-    inlines = (PaguSubKegiatanInline, RealisasiSubKegiatanInline, IndikatorSubKegiatanInline)
+    inlines = (PaguSubKegiatanInline, RencanaPenyerapanInline, RealisasiSubKegiatanInline, IndikatorSubKegiatanInline)
 
     def get_queryset(self, request):
         # The sub kegiatan is where the DPA puts its money, so its own figures are worth a column each.
@@ -262,5 +274,26 @@ class RealisasiAnggaranAdmin(BacaSajaAdmin, MataAnggaranAdmin):
     ordering = ("program", "kegiatan", "sub_kegiatan", "tribulan")
 
     @admin.display(description="realisasi kumulatif", ordering="nilai")
+    def nilai_tampil(self, obj):
+        return format_rupiah(obj.nilai)
+
+
+@admin.register(RencanaPenyerapan)
+class RencanaPenyerapanAdmin(BacaSajaAdmin):
+    """The planned cumulative absorption per Tribulan: written on the DPA screen's "Rencana penyerapan"
+    (`anggaran.services.rencana_penyerapan_simpan`), read here."""
+
+    list_display = ("sub_kegiatan", "opd", kolom_tahun("sub_kegiatan__kegiatan__program__tahun", "tahun anggaran"), "tribulan", "nilai_tampil")
+    list_filter = ("tribulan", "sub_kegiatan__kegiatan__program__opd", "sub_kegiatan__kegiatan__program__tahun")
+    search_fields = ("sub_kegiatan__kode", "sub_kegiatan__nama")
+    list_select_related = ("sub_kegiatan__kegiatan__program__opd",)
+    ordering = ("sub_kegiatan__kegiatan__program__opd__nama", "-sub_kegiatan__kegiatan__program__tahun", "sub_kegiatan__kode", "tribulan")
+    history_list_display = ("nilai",)
+
+    @admin.display(description="OPD", ordering="sub_kegiatan__kegiatan__program__opd__nama")
+    def opd(self, obj):
+        return obj.sub_kegiatan.kegiatan.program.opd
+
+    @admin.display(description="rencana kumulatif", ordering="nilai")
     def nilai_tampil(self, obj):
         return format_rupiah(obj.nilai)

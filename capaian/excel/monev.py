@@ -37,8 +37,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.workbook.protection import WorkbookProtection
 
 from anggaran.models import RealisasiAnggaran, q_mata_anggaran
-from anggaran.services import realisasi_anggaran_simpan
-from anggaran.services_banyak import IsianRealisasiAnggaran, realisasi_anggaran_simpan_banyak
+from anggaran.services import (
+    IsianRealisasiAnggaran,
+    realisasi_anggaran_simpan,
+    realisasi_anggaran_simpan_banyak,
+)
 from capaian.engine import HasilAnggaran, HasilIndikator, HasilOPD, hitung_dari_data, muat_data_opd
 from capaian.excel.sel import (
     HAPUS,

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from anggaran.models import RealisasiAnggaran, SubKegiatan
-from anggaran.services_banyak import IsianRealisasiAnggaran, realisasi_anggaran_simpan_banyak
+from anggaran.services import IsianRealisasiAnggaran, realisasi_anggaran_simpan_banyak
 from capaian.models import RealisasiIndikator
 from capaian.services import IsianRealisasi, realisasi_simpan_banyak
 from inti.services import tahun_atur_beku
