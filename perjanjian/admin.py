@@ -3,10 +3,10 @@
 from django.contrib import admin
 from django.db.models import Sum
 
-from inti.admin import BaseAdmin, format_nilai_indikator, kolom_tahun
+from inti.admin import BacaSajaAdmin, BaseAdmin, format_nilai_indikator, kolom_tahun
 from inti.tampilan import format_rupiah
 
-from .models import AnggaranPK, BarisPK, PerjanjianKinerja
+from .models import AnggaranPK, BarisPK, PerjanjianKinerja, RencanaAksi
 
 
 class BarisPKInline(admin.TabularInline):
@@ -31,11 +31,15 @@ class PerjanjianKinerjaAdmin(BaseAdmin):
         kolom_tahun("tahun", "tahun"),
         "revisi",
         "dokumen_anggaran",
+        "status",
         "tanggal_tampil_kolom",
         "pihak_pertama_nama",
         "total_anggaran",
     )
-    list_filter = ("opd", "tahun", "revisi", "dokumen_anggaran")
+    list_filter = ("opd", "tahun", "revisi", "status", "dokumen_anggaran")
+    # Approval goes through the PK screen (perjanjian.services.pk_setujui), which also fixes the year's
+    # indicator definitions; the admin only shows it.
+    readonly_fields = ("status", "disetujui_oleh", "disetujui_pada")
     search_fields = ("opd__nama", "opd__singkatan", "pihak_pertama_nama", "pihak_kedua_nama", "tahun")
     list_select_related = ("opd",)
     autocomplete_fields = ("opd", "menggantikan")
@@ -58,6 +62,7 @@ class PerjanjianKinerjaAdmin(BaseAdmin):
             },
         ),
         ("Pihak kedua", {"fields": ("pihak_kedua_nama", "pihak_kedua_jabatan")}),
+        ("Persetujuan", {"fields": ("status", "disetujui_oleh", "disetujui_pada")}),
     )
     inlines = (BarisPKInline, AnggaranPKInline)
 
@@ -109,3 +114,28 @@ class AnggaranPKAdmin(BaseAdmin):
     @admin.display(description="anggaran", ordering="nilai")
     def nilai_tampil(self, obj):
         return format_rupiah(obj.nilai)
+
+
+@admin.register(RencanaAksi)
+class RencanaAksiAdmin(BacaSajaAdmin):
+    """Tribulan targets of a PK row: written on the PK's Rencana Aksi screen (`perjanjian.services`), read here."""
+
+    list_display = ("indikator", "pk", "tribulan", "target_tampil", "uraian")
+    list_filter = ("tribulan", "baris_pk__pk_dokumen__opd", "baris_pk__pk_dokumen__tahun")
+    search_fields = ("baris_pk__indikator__kode", "baris_pk__indikator__nama", "uraian")
+    list_select_related = ("baris_pk__indikator", "baris_pk__pk_dokumen__opd")
+    ordering = ("baris_pk__pk_dokumen__opd__nama", "-baris_pk__pk_dokumen__tahun", "baris_pk__urutan", "tribulan")
+    history_list_display = ("target",)
+
+    @admin.display(description="indikator", ordering="baris_pk__indikator__kode")
+    def indikator(self, obj):
+        return obj.baris_pk.indikator
+
+    @admin.display(description="Perjanjian Kinerja", ordering="baris_pk__pk_dokumen__tahun")
+    def pk(self, obj):
+        return obj.baris_pk.pk_dokumen
+
+    @admin.display(description="target tribulan", ordering="target")
+    def target_tampil(self, obj):
+        return format_nilai_indikator(obj.target, obj.baris_pk.indikator)
+

@@ -13,6 +13,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from inti.periode import NILAI_DIGITS, UANG_DIGITS, Tribulan
+from inti.tampilan import tampil_nilai
 
 BULAN = [
     (1, "Januari"), (2, "Februari"), (3, "Maret"), (4, "April"), (5, "Mei"), (6, "Juni"),
@@ -178,7 +179,7 @@ class RencanaAksi(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.baris_pk.indikator.kode} TW{self.tribulan}: {self.target}"
+        return f"{self.baris_pk.indikator.kode} TW{self.tribulan}: {tampil_nilai(self.target)}"
 
 
 class AnggaranPK(models.Model):
