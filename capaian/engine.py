@@ -13,6 +13,12 @@ Figures travel as `Angka`: the full-precision value, the number of decimals it i
 there is no value, the reason ("belum ada realisasi", "target nol", ...). Missing data is a state of
 its own, never a silent zero and never an exception.
 
+A year whose indicator definitions were fixed when its PK was approved (`renstra.DefinisiIndikatorTahun`)
+is computed with them: the loader gives each indicator that year's nama, satuan, rumus, desimal,
+polaritas, aturan negatif and agregasi, so every page, the report and the checker read the year's
+definition; other years use the current one. Each PK indicator also carries its Rencana Aksi (a target
+per Tribulan, judged with the same rules as the year), and each budget line its planned spending.
+
 Rounding policy (DOMAIN.md): values stay at full precision; a figure is rounded half-up once, for
 display, to its indicator's decimals (percentages to 2, Rupiah to 0). A figure derived from another is
 computed from the other AS DISPLAYED (capaian from the displayed realisasi, penyerapan from the
@@ -31,15 +37,25 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 
-from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan, q_mata_anggaran
+from anggaran.models import (
+    Kegiatan,
+    PaguAnggaran,
+    Program,
+    RealisasiAnggaran,
+    RencanaPenyerapan,
+    SubKegiatan,
+    q_mata_anggaran,
+)
 from capaian.models import BarisTabelPendukung, NilaiVariabel, RealisasiIndikator, TabelPendukung
 from capaian.pemeriksa import periksa
 from inti.models import OPD, RentangKategori
 from inti.periode import TRIBULAN
 from inti.tampilan import DESIMAL_PERSEN, DESIMAL_RUPIAH, Angka, desimal_alami
-from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja
+from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja, RencanaAksi
 from renstra.formula import hitung_rumus
 from renstra.models import (
+    FIELD_DEFINISI,
+    DefinisiIndikatorTahun,
     Indikator,
     RealisasiTahunLalu,
     Renstra,
@@ -61,8 +77,13 @@ REALISASI_BELUM_LENGKAP = "realisasi belum lengkap"
 PAGU_BELUM_ADA = "pagu belum ada"
 PAGU_BELUM_LENGKAP = "pagu belum lengkap"
 PAGU_NOL = "pagu nol"
+RENCANA_AKSI_BELUM_ADA = "rencana aksi belum ditetapkan"
+RENCANA_PENYERAPAN_BELUM_ADA = "rencana penyerapan belum ada"
+RENCANA_PENYERAPAN_BELUM_LENGKAP = "rencana penyerapan belum lengkap"
+RENCANA_PENYERAPAN_NOL = "rencana penyerapan nol"
 TIDAK_ADA_CAPAIAN = "belum ada capaian indikator"
 LENGKAP = "lengkap"
+DI_LUAR_PERIODE = "setelah Tribulan yang dihitung"
 
 LEVEL_INDIKATOR = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
 LEVEL_RENSTRA = ("tujuan", "sasaran")
@@ -197,6 +218,22 @@ def hitung_penyerapan(pagu: Angka, realisasi: Angka) -> Angka:
     return Angka(realisasi.tampil / pagu.tampil * SERATUS)
 
 
+def hitung_terhadap_rencana(rencana: Angka, realisasi: Angka) -> Angka:
+    """Realisasi anggaran as % of the planned cumulative spending (Rencana Penyerapan), from the
+    displayed Rupiah: realisasi / rencana × 100."""
+    if not rencana.ada:
+        return Angka.kosong(rencana.alasan or RENCANA_PENYERAPAN_BELUM_ADA)
+    if not realisasi.ada:
+        return Angka.kosong(realisasi.alasan or BELUM_ADA_REALISASI)
+    if not rencana.lengkap:
+        return Angka.kosong(RENCANA_PENYERAPAN_BELUM_LENGKAP)
+    if not realisasi.lengkap:
+        return Angka.kosong(REALISASI_BELUM_LENGKAP)
+    if rencana.tampil == 0:
+        return Angka.kosong(RENCANA_PENYERAPAN_NOL)
+    return Angka(realisasi.tampil / rencana.tampil * SERATUS)
+
+
 def selisih_persen(a: Angka, b: Angka, alasan: str) -> Angka:
     """a − b from the displayed values (efisiensi = capaian − penyerapan)."""
     if not a.ada or not b.ada:
@@ -215,6 +252,7 @@ class MataAnggaran:
     pagu: Decimal | None = None
     realisasi: Mapping[int, Decimal] = field(default_factory=dict)
     anak: tuple[MataAnggaran, ...] = ()
+    rencana: Mapping[int, Decimal] = field(default_factory=dict)  # planned cumulative spending
 
 
 @dataclass(frozen=True)
@@ -236,6 +274,7 @@ class Gulungan:
     pagu: Jumlah
     realisasi: Mapping[int, Jumlah]  # cumulative up to each Tribulan
     anak: tuple[Gulungan, ...]
+    rencana: Mapping[int, Jumlah] = field(default_factory=dict)  # planned cumulative, each Tribulan
 
 
 def _realisasi_sd(realisasi: Mapping[int, Decimal], tribulan: int) -> Decimal | None:
@@ -258,11 +297,12 @@ def _jumlahkan(kunci: Hashable, sendiri: Decimal | None, anak: Sequence[Jumlah])
 
 
 def gulung_anggaran(mata: MataAnggaran) -> Gulungan:
-    """Roll pagu and realisasi up the tree: a parent = Σ children that have figures.
+    """Roll pagu, realisasi and the spending plan up the tree: a parent = Σ children that have figures.
 
     A line whose children have no figure keeps its own entry; a parent with children figures uses
     their sum even when it has its own entry (the checker reports the difference). A partial sum has
-    `lengkap=False` and lists the lines missing.
+    `lengkap=False` and lists the lines missing. The plan is stated per Tribulan and is not carried
+    from an earlier Tribulan (a Tribulan without a plan has none).
     """
     anak = tuple(gulung_anggaran(a) for a in mata.anak)
     pagu = _jumlahkan(mata.kunci, mata.pagu, [a.pagu for a in anak])
@@ -270,7 +310,8 @@ def gulung_anggaran(mata: MataAnggaran) -> Gulungan:
     for t in TRIBULAN:
         jumlah = _jumlahkan(mata.kunci, _realisasi_sd(mata.realisasi, t), [a.realisasi[t] for a in anak])
         realisasi[t] = _dengan_terisi(jumlah, pagu, [(a.pagu, a.realisasi[t]) for a in anak])
-    return Gulungan(mata.kunci, pagu, realisasi, anak)
+    rencana = {t: _jumlahkan(mata.kunci, mata.rencana.get(t), [a.rencana[t] for a in anak]) for t in TRIBULAN}
+    return Gulungan(mata.kunci, pagu, realisasi, anak, rencana)
 
 
 def _dengan_terisi(realisasi: Jumlah, pagu: Jumlah, anak: Sequence[tuple[Jumlah, Jumlah]]) -> Jumlah:
@@ -346,10 +387,27 @@ class HasilIndikator:
     status: str
     iku: bool = False
     realisasi_lalu: tuple[tuple[int, Angka], ...] = ()
+    # Rencana Aksi: each Tribulan's target (empty Angka where none) and that Tribulan's realisasi judged
+    # against it with the yearly rules (`capaian_tribulan_dari`); the PK version it comes from, and the
+    # planned action per Tribulan.
+    target_tribulan: Mapping[int, Angka] = field(default_factory=dict)
+    capaian_tribulan: Mapping[int, Angka] = field(default_factory=dict)
+    sumber_target_tribulan: str | None = None
+    rencana_aksi: Mapping[int, str] = field(default_factory=dict)
 
     @property
     def kode(self) -> str:
         return self.indikator.kode
+
+    @property
+    def ada_rencana_aksi(self) -> bool:
+        """Some Tribulan has a Rencana Aksi target."""
+        return any(a.ada for a in self.target_tribulan.values())
+
+    @property
+    def definisi_beku(self):
+        """The year's frozen definition (renstra.DefinisiIndikatorTahun) the figures use, or None."""
+        return getattr(self.indikator, "definisi_tahun", None)
 
     @property
     def nama(self) -> str:
@@ -398,6 +456,17 @@ class HasilAnggaran:
     realisasi_sendiri: Mapping[int, Decimal | None]
     realisasi_anak: Mapping[int, Decimal | None]
     anak: tuple[HasilAnggaran, ...] = ()
+    # Rencana Penyerapan: planned cumulative spending by the end of each Tribulan (Σ of the sub
+    # kegiatan's plans) and the realisasi as % of it; `rencana`/`persen_rencana` for the result's Tribulan.
+    rencana_tw: Mapping[int, Angka] = field(default_factory=dict)
+    persen_rencana_tw: Mapping[int, Angka] = field(default_factory=dict)
+    rencana: Angka = Angka.kosong(RENCANA_PENYERAPAN_BELUM_ADA, DESIMAL_RUPIAH)
+    persen_rencana: Angka = Angka.kosong(RENCANA_PENYERAPAN_BELUM_ADA)
+
+    @property
+    def ada_rencana(self) -> bool:
+        """Some Tribulan has a spending plan on this line or under it."""
+        return any(a.ada for a in self.rencana_tw.values())
 
     def baris(self) -> Iterable[HasilAnggaran]:
         """This line and every line under it, in tree order."""
@@ -506,6 +575,9 @@ class DataOPD:
     realisasi_anggaran: dict  # (level, id) -> {tribulan: Decimal}
     standar: list
     realisasi_lalu: list
+    rencana_aksi: dict = field(default_factory=dict)  # baris_pk_id -> {tribulan: RencanaAksi}
+    rencana_penyerapan: dict = field(default_factory=dict)  # sub_kegiatan_id -> {tribulan: Decimal}
+    definisi: dict = field(default_factory=dict)  # indikator_id -> DefinisiIndikatorTahun of the year
 
 
 class HasilOPD:
@@ -850,16 +922,28 @@ def skala_untuk_pemda(pemda) -> tuple[Rentang, ...]:
 
 
 def muat_data_opd(opd, tahun: int) -> DataOPD:
-    """Read one OPD-year with a fixed number of queries (22): `muat_data_banyak_opd` for one OPD."""
+    """Read one OPD-year with a fixed number of queries (25): `muat_data_banyak_opd` for one OPD."""
     data = muat_data_banyak_opd([opd], tahun)
     if not data:
         raise OPD.DoesNotExist("OPD tidak ditemukan.")
     return data[0]
 
 
+def _pk_berlaku(pk_list) -> list:
+    """The PK versions in force, per OPD: those up to its latest approved one. A draft PK Perubahan of an
+    approved PK is not in force until the kepala approves it; an OPD with no approved version yet (a new
+    year being planned) works on its drafts, so the screens show provisional figures."""
+    pk_list = list(pk_list)
+    disetujui: dict[int, int] = {}
+    for p in pk_list:
+        if p.status == PerjanjianKinerja.Status.DISETUJUI:
+            disetujui[p.opd_id] = max(disetujui.get(p.opd_id, -1), p.revisi)
+    return [p for p in pk_list if p.opd_id not in disetujui or p.revisi <= disetujui[p.opd_id]]
+
+
 def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
     """Read the year of every OPD in `opd_qs` (a queryset, or OPDs or their ids) with a fixed number of
-    queries (22), whatever the number of OPDs and the amount of data; one `DataOPD` per OPD, in order.
+    queries (25), whatever the number of OPDs and the amount of data; one `DataOPD` per OPD, in order.
 
     Each query reads all the OPDs at once; the rows are then split per OPD, so each `DataOPD` is what
     the OPD alone would give (tests/tabel/test_muat_banyak.py compares them field by field).
@@ -899,18 +983,22 @@ def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
         )
     )
     opd_sub = {s.pk: opd_kegiatan[s.kegiatan_id] for s in sub_kegiatan}
-    pk = list(PerjanjianKinerja.objects.filter(opd__in=ids, tahun=tahun).order_by("revisi"))
+    pk = _pk_berlaku(PerjanjianKinerja.objects.filter(opd__in=ids, tahun=tahun).order_by("revisi"))
     opd_pk = {p.pk: p.opd_id for p in pk}
-    baris_pk = list(
-        BarisPK.objects.filter(pk_dokumen__opd__in=ids, pk_dokumen__tahun=tahun)
+    baris_pk = [
+        b
+        for b in BarisPK.objects.filter(pk_dokumen__opd__in=ids, pk_dokumen__tahun=tahun)
         .select_related("sasaran")
         .order_by("pk_dokumen__revisi", "urutan", "id")
-    )
-    anggaran_pk = list(
-        AnggaranPK.objects.filter(pk_dokumen__opd__in=ids, pk_dokumen__tahun=tahun).order_by(
+        if b.pk_dokumen_id in opd_pk
+    ]
+    anggaran_pk = [
+        a
+        for a in AnggaranPK.objects.filter(pk_dokumen__opd__in=ids, pk_dokumen__tahun=tahun).order_by(
             "pk_dokumen__revisi", "urutan", "id"
         )
-    )
+        if a.pk_dokumen_id in opd_pk
+    ]
     indikator_pk = defaultdict(set)
     for b in baris_pk:
         indikator_pk[opd_pk[b.pk_dokumen_id]].add(b.indikator_id)
@@ -980,6 +1068,26 @@ def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
         .select_related("indikator")
         .order_by("tahun", "indikator__urutan", "indikator__kode", "indikator_id")
     )
+    definisi = {
+        d.indikator_id: d for d in DefinisiIndikatorTahun.objects.filter(indikator__opd__in=ids, tahun=tahun)
+    }
+    rencana_aksi = list(
+        RencanaAksi.objects.filter(baris_pk__pk_dokumen__opd__in=ids, baris_pk__pk_dokumen__tahun=tahun).order_by(
+            "baris_pk_id", "tribulan"
+        )
+    )
+    rencana_penyerapan = list(
+        RencanaPenyerapan.objects.filter(
+            sub_kegiatan__kegiatan__program__opd__in=ids, sub_kegiatan__kegiatan__program__tahun=tahun
+        )
+    )
+    variabel = _terapkan_definisi(indikator, variabel, definisi)
+    per_pk_indikator = {i.pk: i for i in indikator}
+    for r in realisasi_lalu:
+        # Earlier years' rows name the indicator as the computed year defines it.
+        if r.indikator_id in per_pk_indikator:
+            r.indikator = per_pk_indikator[r.indikator_id]
+    opd_baris_pk = {b.pk: opd_pk[b.pk_dokumen_id] for b in baris_pk}
 
     def per_opd(baris: Iterable, opd_dari: Callable[[Any], int]) -> dict[int, list]:
         hasil: dict[int, list] = defaultdict(list)
@@ -1009,6 +1117,9 @@ def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
     g_realisasi_anggaran = per_opd(realisasi_anggaran, lambda r: mata(r)[1])
     g_standar = per_opd(standar, lambda s: s.opd_pemilik)
     g_lalu = per_opd(realisasi_lalu, lambda r: r.indikator.opd_id)
+    # Rows of a draft amendment not yet in force are not loaded; their plans are left out too.
+    g_rencana_aksi = per_opd([r for r in rencana_aksi if r.baris_pk_id in opd_baris_pk], lambda r: opd_baris_pk[r.baris_pk_id])
+    g_rencana_penyerapan = per_opd(rencana_penyerapan, lambda r: opd_sub[r.sub_kegiatan_id])
 
     hasil = []
     for opd in opd_list:
@@ -1020,6 +1131,12 @@ def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
         anggaran_opd: dict[tuple[str, int], dict[int, Decimal]] = defaultdict(dict)
         for r in g_realisasi_anggaran[n]:
             anggaran_opd[r.kunci_mata][r.tribulan] = r.nilai
+        aksi_opd: dict[int, dict[int, Any]] = defaultdict(dict)
+        for r in g_rencana_aksi[n]:
+            aksi_opd[r.baris_pk_id][r.tribulan] = r
+        serap_opd: dict[int, dict[int, Decimal]] = defaultdict(dict)
+        for r in g_rencana_penyerapan[n]:
+            serap_opd[r.sub_kegiatan_id][r.tribulan] = r.nilai
         hasil.append(
             DataOPD(
                 opd=opd,
@@ -1045,8 +1162,42 @@ def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
                 realisasi_anggaran=dict(anggaran_opd),
                 standar=g_standar[n],
                 realisasi_lalu=g_lalu[n],
+                rencana_aksi=dict(aksi_opd),
+                rencana_penyerapan=dict(serap_opd),
+                definisi={i.pk: i.definisi_tahun for i in g_indikator[n] if i.definisi_tahun is not None},
             )
         )
+    return hasil
+
+
+def _terapkan_definisi(indikator: list, variabel: list, definisi: Mapping[int, Any]) -> list:
+    """Give each indicator the definition of the computed year, where that year's is frozen.
+
+    The loaded instances are this computation's own, so they take the frozen fields in place: every
+    consumer of the result (tables, report, Kertas Kerja, checker) then reads the year's nama, satuan,
+    rumus, desimal, polaritas, aturan negatif and agregasi. `definisi_tahun` on each instance is the
+    frozen definition, or None when the year uses the current one. Returns the formula inputs with
+    the frozen list in place of the current one: an input still present keeps its stored values
+    (matched by name) with the frozen label and unit. An input since removed took its stored values
+    with it and is left out, so the frozen formula reports it as missing ("input formula belum
+    lengkap: ...") and the typed realisasi stands.
+    """
+    kini: dict[int, dict[str, Any]] = defaultdict(dict)
+    for v in variabel:
+        kini[v.indikator_id][v.nama] = v
+    hasil = [v for v in variabel if v.indikator_id not in definisi]
+    for i in indikator:
+        beku = definisi.get(i.pk)
+        i.definisi_tahun = beku
+        if beku is None:
+            continue
+        for nama_field in FIELD_DEFINISI:
+            setattr(i, nama_field, getattr(beku, nama_field))
+        for urutan, v in enumerate(beku.variabel or []):
+            ada = kini[i.pk].get(v.get("nama"))
+            if ada is not None:
+                ada.label, ada.satuan, ada.urutan = v.get("label", ""), v.get("satuan", ""), urutan
+                hasil.append(ada)
     return hasil
 
 
@@ -1116,6 +1267,13 @@ class _Konteks:
             lama = self.baris_terakhir.get(baris.indikator_id)
             if lama is None or lama[0].revisi <= pk.revisi:
                 self.baris_terakhir[baris.indikator_id] = (pk, baris)
+        # Rencana Aksi per indicator: that of its row in the latest PK version naming it, else of the
+        # row in the latest earlier version that has one (a PK Perubahan may keep the original's plan).
+        self.rencana_aksi: dict[int, tuple[Any, Mapping[int, Any]]] = {}
+        for baris in sorted(data.baris_pk, key=lambda b: self.pk_dokumen[b.pk_dokumen_id].revisi, reverse=True):
+            aksi = data.rencana_aksi.get(baris.pk, {})
+            if baris.indikator_id not in self.rencana_aksi and any(a.target is not None for a in aksi.values()):
+                self.rencana_aksi[baris.indikator_id] = (self.pk_dokumen[baris.pk_dokumen_id], aksi)
         self.renstra_berlaku = self._renstra_berlaku()
 
     def _renstra_berlaku(self) -> set[int]:
@@ -1243,6 +1401,47 @@ def _realisasi_tribulan(ktx: _Konteks, indikator, tribulan: int) -> RealisasiTri
     return RealisasiTribulan(tribulan, Angka.kosong(alasan, desimal), None, diketik, rumus, masukan)
 
 
+def capaian_tribulan_dari(
+    target: Decimal | None, realisasi: Angka, polaritas: str = "positif", aturan_negatif: str = "2t_minus_r"
+) -> Angka:
+    """A Tribulan's capaian: its realisasi (as displayed) against its Rencana Aksi target, with the yearly
+    rules (polarity, the negative rule)."""
+    if target is None:
+        return Angka.kosong(RENCANA_AKSI_BELUM_ADA)
+    if not realisasi.ada:
+        return Angka.kosong(realisasi.alasan or BELUM_ADA_REALISASI)
+    return hitung_capaian(target, realisasi.tampil, polaritas, aturan_negatif)
+
+
+def _rencana_aksi(ktx: _Konteks, indikator, per_tw: Mapping[int, RealisasiTribulan]) -> dict[str, Any]:
+    """Each Tribulan's target, capaian and planned action from the indicator's Rencana Aksi.
+
+    A Tribulan's realisasi is the value used for that very Tribulan (typed, or from the formula), the way
+    the Rencana Aksi states its target: for a cumulative indicator the value reached by the end of the
+    Tribulan, for 'jumlah' the Tribulan's own amount, for 'rata_rata' and 'terakhir' the Tribulan's value.
+    Tribulan after the result's own have no capaian yet.
+    """
+    pk, aksi = ktx.rencana_aksi.get(indikator.pk, (None, {}))
+    target, capaian = {}, {}
+    for t in TRIBULAN:
+        nilai = aksi[t].target if t in aksi else None
+        target[t] = (
+            Angka(nilai, desimal_alami(nilai))
+            if nilai is not None
+            else Angka.kosong(RENCANA_AKSI_BELUM_ADA, indikator.desimal)
+        )
+        if t > ktx.tribulan:
+            capaian[t] = Angka.kosong(DI_LUAR_PERIODE)
+        else:
+            capaian[t] = capaian_tribulan_dari(nilai, per_tw[t].nilai, indikator.polaritas, indikator.aturan_negatif)
+    return {
+        "target_tribulan": target,
+        "capaian_tribulan": capaian,
+        "sumber_target_tribulan": f"Rencana Aksi {nama_pk(pk)}" if pk is not None else None,
+        "rencana_aksi": {t: a.uraian for t, a in aksi.items() if a.uraian},
+    }
+
+
 def _hasil_indikator(ktx: _Konteks, indikator, lalu: tuple) -> HasilIndikator:
     n = ktx.tribulan
     desimal = indikator.desimal
@@ -1313,6 +1512,7 @@ def _hasil_indikator(ktx: _Konteks, indikator, lalu: tuple) -> HasilIndikator:
         and indikator.pk in ktx.baris_terakhir
         and ktx.baris_terakhir[indikator.pk][0] is ktx.pk_terakhir,
         realisasi_lalu=lalu,
+        **_rencana_aksi(ktx, indikator, per_tw),
     )
 
 
@@ -1331,6 +1531,8 @@ def _pohon_anggaran(ktx: _Konteks, dokumen: str) -> MataAnggaran:
             data.pagu.get((level, obj.pk, dokumen)),
             data.realisasi_anggaran.get((level, obj.pk), {}),
             anak,
+            # Spending is planned per sub kegiatan only; the lines above add theirs up.
+            data.rencana_penyerapan.get(obj.pk, {}) if level == "sub_kegiatan" else {},
         )
 
     program = tuple(
@@ -1370,6 +1572,16 @@ def _hasil_anggaran(ktx: _Konteks, g: Gulungan) -> HasilAnggaran:
         penyerapan_terisi = hitung_penyerapan(
             Angka(terisi[0], DESIMAL_RUPIAH), Angka(terisi[1], DESIMAL_RUPIAH)
         )
+    rencana_tw = {
+        t: Angka(
+            j.nilai,
+            DESIMAL_RUPIAH,
+            None if j.nilai is not None else RENCANA_PENYERAPAN_BELUM_ADA,
+            j.lengkap and j.nilai is not None,
+        )
+        for t, j in g.rencana.items()
+    }
+    persen_rencana_tw = {t: hitung_terhadap_rencana(rencana_tw[t], realisasi_tw[t]) for t in rencana_tw}
     if level == "opd":
         kode, nama = ktx.data.opd.kode, ktx.data.opd.nama
     else:
@@ -1392,6 +1604,10 @@ def _hasil_anggaran(ktx: _Konteks, g: Gulungan) -> HasilAnggaran:
         realisasi_sendiri={t: j.sendiri for t, j in g.realisasi.items()},
         realisasi_anak={t: j.anak for t, j in g.realisasi.items()},
         anak=tuple(_hasil_anggaran(ktx, a) for a in g.anak),
+        rencana_tw=rencana_tw,
+        persen_rencana_tw=persen_rencana_tw,
+        rencana=rencana_tw[n],
+        persen_rencana=persen_rencana_tw[n],
     )
 
 

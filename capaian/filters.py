@@ -4,12 +4,14 @@ The figures are computed by the engine, not stored, so a filter works in two ste
 a real queryset filter on the OPDs the user may read: it decides which OPD-years the engine computes.
 The year is read from the form and handed to the engine. Level, category, polarity and "IKU only" are
 properties of computed rows: the filterset validates them like any form field, and `saring` applies
-them to the list of rows, so a filter on category sees the category the engine gave.
+them to the list of rows, so a filter on category sees the category the engine gave. The indicator
+table's "Rencana Aksi" choice keeps every row and adds the chosen Tribulan's target, realisasi and capaian.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import django_filters
 from django import forms
@@ -17,6 +19,7 @@ from django import forms
 from anggaran.models import LABEL_LEVEL_MATA
 from inti.forms import BootstrapMixin
 from inti.models import OPD
+from inti.periode import NAMA_TRIBULAN
 from renstra.models import Indikator
 
 TANPA_KATEGORI = "tanpa"
@@ -107,6 +110,13 @@ class FilterIndikator(FilterCapaianDasar):
         empty_label="Semua polaritas",
     )
     iku = django_filters.BooleanFilter(label="Hanya IKU", method="lewati", widget=forms.CheckboxInput)
+    # Not a filter of rows: the Tribulan whose Rencana Aksi target, realisasi and capaian get columns.
+    tribulan = django_filters.ChoiceFilter(
+        label="Rencana Aksi",
+        choices=[(str(t), nama) for t, nama in NAMA_TRIBULAN.items()],
+        method="lewati",
+        empty_label="Tanpa kolom tribulan",
+    )
 
     def __init__(self, *args, kategori_pilihan: Sequence[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,6 +128,7 @@ class FilterIndikator(FilterCapaianDasar):
         data = self.form.cleaned_data
         level, kategori = data.get("level"), data.get("kategori")
         polaritas, hanya_iku = data.get("polaritas"), data.get("iku")
+        tribulan = int(data["tribulan"]) if data.get("tribulan") else None
         hasil = []
         for b in baris:
             if level and b.hasil.level != level:
@@ -128,7 +139,7 @@ class FilterIndikator(FilterCapaianDasar):
                 continue
             if hanya_iku and not b.hasil.iku:
                 continue
-            hasil.append(b)
+            hasil.append(replace(b, tribulan=tribulan) if tribulan else b)
         return hasil
 
 

@@ -4,7 +4,8 @@ A report made by hand has errors (DOMAIN.md lists those of the seed); since the 
 figure itself, the data it reads can be cross-checked: PK targets against the Renstra and Renja, PK
 budgets against the DPA of the same version, typed realisasi against its own formula inputs, roll-ups
 against figures entered on a parent line, cumulative series that go down, budget lines without
-realisasi, absorption behind the quarterly benchmarks.
+realisasi, absorption behind the quarterly benchmarks, Rencana Aksi that does not lead to the year's
+target, planned spending that goes down or exceeds the pagu.
 
 `periksa(hasil)` works on an engine result without any query (`HasilOPD.temuan` calls it). Each finding (`Temuan`) has a stable `jenis` slug, an Indonesian sentence naming the
 objects and both figures, and the objects involved.
@@ -34,6 +35,9 @@ REALISASI_ANGGARAN_TURUN = "realisasi_anggaran_turun"
 ANGGARAN_TANPA_REALISASI = "anggaran_tanpa_realisasi"
 ANGGARAN_INDUK_BEDA_JUMLAH = "anggaran_induk_beda_jumlah"
 PENYERAPAN_DI_BAWAH_PATOKAN = "penyerapan_di_bawah_patokan"
+RENCANA_AKSI_BEDA_TARGET = "rencana_aksi_beda_target"
+RENCANA_PENYERAPAN_TURUN = "rencana_penyerapan_turun"
+RENCANA_PENYERAPAN_MELEBIHI_PAGU = "rencana_penyerapan_melebihi_pagu"
 
 # Kinds in the order they are listed, with a heading for each.
 JENIS = {
@@ -49,6 +53,9 @@ JENIS = {
     ANGGARAN_TANPA_REALISASI: "Mata anggaran tanpa realisasi",
     ANGGARAN_INDUK_BEDA_JUMLAH: "Angka induk berbeda dengan jumlah rinciannya",
     PENYERAPAN_DI_BAWAH_PATOKAN: "Penyerapan anggaran di bawah patokan",
+    RENCANA_AKSI_BEDA_TARGET: "Rencana Aksi tidak sampai pada target tahunan",
+    RENCANA_PENYERAPAN_TURUN: "Rencana penyerapan kumulatif menurun",
+    RENCANA_PENYERAPAN_MELEBIHI_PAGU: "Rencana penyerapan melebihi pagu",
 }
 
 # Cumulative absorption expected by the end of each Tribulan (program level).
@@ -77,6 +84,8 @@ def periksa(hasil: HasilOPD) -> list[Temuan]:
     temuan += _realisasi_rumus(hasil)
     temuan += _kumulatif_turun(hasil)
     temuan += _anggaran(hasil)
+    temuan += _rencana_aksi(hasil)
+    temuan += _rencana_penyerapan(hasil)
     urutan = list(JENIS)
     return sorted(temuan, key=lambda t: urutan.index(t.jenis))
 
@@ -303,4 +312,62 @@ def _anggaran(hasil: HasilOPD) -> list[Temuan]:
                         (program.objek,),
                     )
                 )
+    return temuan
+
+
+def _rencana_aksi(hasil: HasilOPD) -> list[Temuan]:
+    """The Tribulan targets should lead to the year's PK target: for a cumulative (or last-value)
+    indicator the Tribulan IV target is the year's, for 'jumlah' the four add up to it."""
+    temuan = []
+    for h in hasil.indikator:
+        if not h.ada_rencana_aksi or not h.target.ada:
+            continue
+        target = h.target_tribulan
+        agregasi = str(h.indikator.agregasi)
+        if agregasi in ("kumulatif", "terakhir") and target[4].ada:
+            tahunan, uraian = target[4].nilai, f"target {NAMA_TRIBULAN[4]} {target[4].teks}"
+        elif agregasi == "jumlah" and all(target[t].ada for t in TRIBULAN):
+            tahunan = sum((target[t].nilai for t in TRIBULAN), Decimal(0))
+            uraian = f"jumlah target keempat tribulan {_angka(tahunan)}"
+        else:
+            continue
+        if tahunan != h.target.nilai:
+            temuan.append(
+                Temuan(
+                    RENCANA_AKSI_BEDA_TARGET,
+                    f"Rencana Aksi {_nama(h.indikator)}: {uraian}, sedangkan target tahun {hasil.tahun} "
+                    f"({h.sumber_target}) {h.target.teks}.",
+                    (h.indikator,),
+                )
+            )
+    return temuan
+
+
+def _rencana_penyerapan(hasil: HasilOPD) -> list[Temuan]:
+    """A sub kegiatan's planned spending is cumulative: it never goes down, and ends within the pagu."""
+    temuan = []
+    for baris in hasil.baris_anggaran():
+        if baris.level != "sub_kegiatan" or not baris.ada_rencana:
+            continue
+        terisi = [(t, baris.rencana_tw[t].nilai) for t in TRIBULAN if baris.rencana_tw[t].ada]
+        for (t0, a0), (t1, a1) in zip(terisi, terisi[1:], strict=False):
+            if a1 < a0:
+                temuan.append(
+                    Temuan(
+                        RENCANA_PENYERAPAN_TURUN,
+                        f"Rencana penyerapan {_mata(baris)} turun dari {format_rupiah(a0)} ({NAMA_TRIBULAN[t0]}) "
+                        f"menjadi {format_rupiah(a1)} ({NAMA_TRIBULAN[t1]}); rencana diisi kumulatif.",
+                        (baris.objek,),
+                    )
+                )
+        t_akhir, akhir = terisi[-1]
+        if baris.pagu.ada and akhir > baris.pagu.nilai:
+            temuan.append(
+                Temuan(
+                    RENCANA_PENYERAPAN_MELEBIHI_PAGU,
+                    f"Rencana penyerapan {_mata(baris)} s.d. {NAMA_TRIBULAN[t_akhir]} {format_rupiah(akhir)}, "
+                    f"melebihi pagu {format_rupiah(baris.pagu.nilai)}.",
+                    (baris.objek,),
+                )
+            )
     return temuan

@@ -108,6 +108,9 @@ class MetaTabel:
     per_page = PER_HALAMAN
 
 
+KOLOM_TRIBULAN = ("target_tw", "realisasi_tw", "capaian_tw")
+
+
 class TabelIndikator(tables.Table):
     opd = tables.Column("OPD", accessor="opd_singkat", attrs={"td": {"class": "text-nowrap"}})
     level = tables.Column("Level", accessor="level_label", order_by=("level_urut",))
@@ -119,9 +122,24 @@ class TabelIndikator(tables.Table):
     capaian = KolomAngka("Capaian (%)", tautan=True)
     kategori = KolomTeks("Kategori")
     status = tables.Column("Status")
+    # Shown when a Tribulan is chosen (filter "Rencana Aksi"): that Tribulan against its own target.
+    target_tw = KolomAngka("Target TW")
+    realisasi_tw = KolomAngka("Realisasi TW", tautan=True)
+    capaian_tw = KolomAngka("Capaian TW (%)", tautan=True)
 
     class Meta(MetaTabel):
         empty_text = "Tidak ada indikator yang sesuai dengan filter."
+
+    def __init__(self, data, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        baris = list(self.data)
+        tribulan = baris[0].tribulan if baris else None
+        for nama in KOLOM_TRIBULAN:
+            if tribulan is None:
+                self.columns.hide(nama)
+            else:
+                kolom = self.columns[nama].column  # this table's own copy of the column
+                kolom.verbose_name = kolom.verbose_name.replace("TW", f"TW {tribulan}")
 
     def render_status(self, value, record):
         kelas = "text-bg-success" if record.hasil.lengkap else "text-bg-light border"

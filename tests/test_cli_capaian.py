@@ -3,6 +3,7 @@
 import io
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -26,6 +27,7 @@ def test_json_is_one_object_with_the_documented_keys(data):
     assert (data["opd"], data["tahun"]) == ("disperindag", 2022)
     assert set(data["indikator"][0]) == {
         "kode", "nama", "level", "satuan", "polaritas", "target", "realisasi", "capaian", "kategori", "status",
+        "target_tribulan", "capaian_tribulan",
     }  # fmt: skip
     assert set(data["anggaran"][0]) == {"kode", "nama", "level", "pagu", "realisasi", "penyerapan"}
     assert set(data["sasaran"][0]) == {
@@ -47,6 +49,8 @@ def test_json_numbers_are_strings_of_the_displayed_value(data):
         "capaian": "94.00",
         "kategori": "Sangat Tinggi",
         "status": "lengkap",
+        "target_tribulan": {"1": None, "2": None, "3": None, "4": None},
+        "capaian_tribulan": {"1": None, "2": None, "3": None, "4": None},
     }
     assert (indikator["S2.2-1"]["realisasi"], indikator["S2.2-1"]["capaian"]) == ("4.167", "416.70")
     assert indikator["3.31.02-1"]["capaian"] == "8666.60"
@@ -102,6 +106,32 @@ def test_json_budget_lines_and_sasaran(data):
             "efisiensi": "351.61",
         },
     ]
+
+
+def test_json_tribulan_targets_and_capaian_come_from_the_rencana_aksi():
+    from capaian.models import RealisasiIndikator
+    from perjanjian.models import BarisPK, RencanaAksi
+
+    baris = BarisPK.objects.get(
+        pk_dokumen__opd__kode="disperindag",
+        pk_dokumen__tahun=2022,
+        pk_dokumen__revisi=1,
+        indikator__kode="S2.1-1",
+    )
+    for tw, target in ((1, "0.02"), (2, "0.05"), (4, "0.1")):
+        RencanaAksi.objects.create(baris_pk=baris, tribulan=tw, target=Decimal(target))
+    RealisasiIndikator.objects.create(
+        indikator=baris.indikator, tahun=2022, tribulan=2, nilai=Decimal("0.0456")
+    )
+    indikator = {
+        i["kode"]: i for i in json.loads(_jalankan("disperindag", "2022", "--format", "json"))["indikator"]
+    }
+    s21 = indikator["S2.1-1"]
+    assert s21["target_tribulan"] == {"1": "0.02", "2": "0.05", "3": None, "4": "0.1"}
+    # Tribulan II: 0,0456 kept with 3 decimals is 0,046, against 0,05; Tribulan IV: 0,094 against 0,1.
+    assert s21["capaian_tribulan"] == {"1": None, "2": "92.00", "3": None, "4": "94.00"}
+    assert (s21["target"], s21["realisasi"], s21["capaian"]) == ("0.1", "0.094", "94.00")
+    assert indikator["S2.2-1"]["target_tribulan"] == {"1": None, "2": None, "3": None, "4": None}
 
 
 def test_json_findings(data):

@@ -263,6 +263,16 @@ class BarisRealisasi:
         return self.hasil.realisasi_tw[self.tribulan]
 
     @property
+    def target_tw(self):
+        """The Rencana Aksi target of the screen's Tribulan (empty Angka when none)."""
+        return self.hasil.target_tribulan[self.tribulan]
+
+    @property
+    def capaian_tw(self):
+        """The Tribulan's realisasi against its Rencana Aksi target."""
+        return self.hasil.capaian_tribulan[self.tribulan]
+
+    @property
     def kunci(self) -> str:
         return f"r{self.indikator.pk}"
 

@@ -73,7 +73,7 @@ from inti.selectors import (
 )
 from inti.tampilan import Angka
 from perjanjian.models import BarisPK
-from renstra.models import Indikator, TargetIndikator
+from renstra.models import FIELD_DEFINISI, Indikator, TargetIndikator
 
 LABEL_LEVEL = {**dict(Indikator.Level.choices), "opd": "OPD"}
 URUTAN_LEVEL = {level: i for i, level in enumerate(LEVEL_INDIKATOR)}
@@ -96,6 +96,9 @@ def tahun_anggaran(opd_ids: Iterable[int]) -> list[int]:
 # --------------------------------------------------------------------------------------------
 # Rows of the tables
 # --------------------------------------------------------------------------------------------
+
+
+TRIBULAN_BELUM_DIPILIH = "tribulan belum dipilih"
 
 
 def _url_rinci_indikator(opd, pk: int, tahun: int) -> str:
@@ -142,10 +145,32 @@ class BarisIndikator(_BarisOPDMixin):
     opd: Any
     tahun: int
     hasil: HasilIndikator
+    tribulan: int | None = None  # the Tribulan whose Rencana Aksi figures the table shows, if any
 
     @property
     def satuan(self) -> str:
         return self.hasil.satuan
+
+    @property
+    def target_tw(self) -> Angka:
+        """The Rencana Aksi target of the chosen Tribulan."""
+        if self.tribulan is None:
+            return Angka.kosong(TRIBULAN_BELUM_DIPILIH)
+        return self.hasil.target_tribulan[self.tribulan]
+
+    @property
+    def realisasi_tw(self) -> Angka:
+        """The value used for the chosen Tribulan (typed, or from the formula)."""
+        if self.tribulan is None:
+            return Angka.kosong(TRIBULAN_BELUM_DIPILIH)
+        return self.hasil.realisasi_tw[self.tribulan].nilai
+
+    @property
+    def capaian_tw(self) -> Angka:
+        """The chosen Tribulan's realisasi against its Rencana Aksi target."""
+        if self.tribulan is None:
+            return Angka.kosong(TRIBULAN_BELUM_DIPILIH)
+        return self.hasil.capaian_tribulan[self.tribulan]
 
     @property
     def target(self) -> Angka:
@@ -398,6 +423,8 @@ class CapaianTribulan:
     nama: str
     realisasi: RealisasiTribulan
     capaian: Angka | None  # capaian up to the end of this Tribulan
+    target: Angka | None = None  # the Tribulan's Rencana Aksi target
+    capaian_tribulan: Angka | None = None  # the Tribulan's realisasi against that target
 
 
 @dataclass(frozen=True)
@@ -546,9 +573,19 @@ def rincian_indikator(*, opd: OPD, pk: int, tahun: int | None) -> RincianIndikat
     if h is not None:
         # Capaian up to each Tribulan, from the data already read: no query.
         per_tribulan = [
-            CapaianTribulan(t, NAMA_TRIBULAN[t], h.realisasi_tw[t], hasil.capaian_sampai(indikator, t))
+            CapaianTribulan(
+                t,
+                NAMA_TRIBULAN[t],
+                h.realisasi_tw[t],
+                hasil.capaian_sampai(indikator, t),
+                h.target_tribulan[t],
+                h.capaian_tribulan[t],
+            )
             for t in TRIBULAN
         ]
+        # The page describes the indicator as the year defines it (a frozen year keeps its definition).
+        for medan in FIELD_DEFINISI:
+            setattr(indikator, medan, getattr(h.indikator, medan))
         tabel_ids = {i.tabel.pk for t in TRIBULAN for i in h.realisasi_tw[t].input if i.tabel is not None}
         tabel = _tabel_rinci(hasil, tabel_ids)
     target = _target_indikator(hasil, h, indikator, tahun)
@@ -600,6 +637,8 @@ class RealisasiAnggaranTribulan:
     realisasi: Angka  # cumulative up to the end of the Tribulan, rolled up
     penyerapan: Angka
     sendiri: Decimal | None  # entered on this very line
+    rencana: Angka | None = None  # planned cumulative spending (Rencana Penyerapan), rolled up
+    persen_rencana: Angka | None = None  # realisasi as % of the plan
 
 
 @dataclass(frozen=True)
@@ -685,7 +724,12 @@ def rincian_anggaran(*, opd: OPD, level: str, pk: int) -> RincianAnggaran:
         ],
         per_tribulan=[
             RealisasiAnggaranTribulan(
-                NAMA_TRIBULAN[t], baris.realisasi_tw[t], baris.penyerapan_tw[t], baris.realisasi_sendiri[t]
+                NAMA_TRIBULAN[t],
+                baris.realisasi_tw[t],
+                baris.penyerapan_tw[t],
+                baris.realisasi_sendiri[t],
+                baris.rencana_tw[t],
+                baris.persen_rencana_tw[t],
             )
             for t in TRIBULAN
         ],

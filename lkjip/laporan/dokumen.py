@@ -1,6 +1,6 @@
 """The LKjIP of an OPD-year as one structure: data gathered first, then laid out for every output.
 
-`kumpulkan_data(opd, tahun)` reads everything with a fixed number of queries (the engine's 22 and six of
+`kumpulkan_data(opd, tahun)` reads everything with a fixed number of queries (the engine's 25 and six of
 its own, whatever the size of the OPD); `bangun_dokumen(data)` lays the report out without any query, and
 states its order once: pages of blocks (headings, narratives, numbered tables, charts, the per-sasaran
 parts, the PK lampiran, ...; see `lkjip.laporan.blok`). The web page, the PDF, the xlsx and the `capaian`
@@ -46,7 +46,7 @@ from lkjip.laporan.models import Laporan, Narasi, ReviuLaporan
 from lkjip.laporan.narasi import AWALAN_SASARAN, BAGIAN, render_markdown, sasaran_bawaan
 from renstra.models import TargetIndikator
 
-JUMLAH_QUERY = 28  # hitung_opd_tahun (22) + laporan, narasi, reviu, target Renstra, tabel pendukung, analisis
+JUMLAH_QUERY = 31  # hitung_opd_tahun (25) + laporan, narasi, reviu, target Renstra, tabel pendukung, analisis
 
 SUMBER_SKALA = "Peraturan Menteri Dalam Negeri Nomor 86 Tahun 2017"
 
@@ -418,6 +418,11 @@ def bangun_dokumen(data: DataLaporan, *, pengesahan: Pengesahan | None = None) -
             tampil=False,
         )
         dok.tambah(BlokPK(pk, judul, kinerja, anggaran, pertama=pk is pk_awal))
+    if t.ada_rencana_aksi(hasil):
+        # Only a year with Rencana Aksi gets the section, so a report without keeps its layout.
+        dok.halaman_baru("halaman-baru halaman-lebar")
+        dok.bagian("lampiran_rencana_aksi", "", "Rencana Aksi Perjanjian Kinerja", 2)
+        dok.tambah_tabel(t.tabel_lampiran_rencana_aksi(hasil), None)
     dok.halaman_baru("halaman-baru halaman-lebar")
     dok.bagian("lampiran_metadata", "", "Metadata Indikator Kinerja Utama", 2)
     dok.tambah_tabel(t.tabel_lampiran_metadata(hasil, opd, renstra, data.target_renstra), None)

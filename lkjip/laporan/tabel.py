@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from capaian.engine import HasilOPD, HasilSasaran, kategori_untuk
-from inti.periode import NAMA_TRIBULAN
+from inti.periode import NAMA_TRIBULAN, TRIBULAN
 from inti.tampilan import DESIMAL_RUPIAH, KOSONG, Angka, desimal_alami, format_angka
 
 # --------------------------------------------------------------------------------------------
@@ -1046,6 +1046,64 @@ def tabel_lampiran_anggaran_pk(hasil: HasilOPD, pk, kunci: str, nama_lembar: str
         sumber=f"{pk.judul} Tahun {hasil.tahun}",
         nama_lembar=nama_lembar,
         lebar=(4, 56, 20, 20),
+    )
+
+
+def ada_rencana_aksi(hasil: HasilOPD) -> bool:
+    """Some indicator of the latest PK has a Rencana Aksi target: the lampiran then lists them."""
+    return any(b.hasil.ada_rencana_aksi for b in hasil.iku)
+
+
+def tabel_lampiran_rencana_aksi(hasil: HasilOPD) -> Tabel:
+    """Rencana Aksi of the latest PK: per indicator and Tribulan the planned action, the Tribulan's target,
+    its realisasi and the capaian against that target (the engine's, with the yearly rules). A Tribulan
+    after the report's own shows no realisasi yet."""
+    baris = []
+    for n, b in enumerate(hasil.iku, start=1):
+        h = b.hasil
+        for t in TRIBULAN:
+            pertama = t == TRIBULAN[0]
+            realisasi = h.realisasi_tw[t].nilai if t <= hasil.tribulan else None
+            baris.append(
+                Baris(
+                    (
+                        nomor(n) if pertama else teks(""),
+                        teks(h.nama if pertama else ""),
+                        teks((b.baris.satuan or h.satuan) if pertama else ""),
+                        angka(h.target) if pertama else teks(""),
+                        teks(NAMA_TRIBULAN[t]),
+                        teks(h.rencana_aksi.get(t) or KOSONG),
+                        angka(h.target_tribulan[t]),
+                        angka(realisasi),
+                        persen(h.capaian_tribulan[t]),
+                    )
+                )
+            )
+    pk = hasil.pk_terakhir
+    return Tabel(
+        "lamp_rencana_aksi",
+        f"Rencana Aksi {pk.judul if pk else 'Perjanjian Kinerja'} Tahun {hasil.tahun}",
+        [
+            [
+                kepala("No"),
+                kepala("Indikator Kinerja"),
+                kepala("Satuan"),
+                kepala("Target Tahunan"),
+                kepala("Tribulan"),
+                kepala("Rencana Aksi"),
+                kepala("Target Tribulan"),
+                kepala("Realisasi Tribulan"),
+                kepala("Capaian Tribulan (%)"),
+            ]
+        ],
+        baris,
+        sumber=f"Rencana Aksi dan {monev(hasil.tribulan)} Tahun {hasil.tahun}",
+        catatan=[
+            "Realisasi tribulan: nilai yang dipakai pada tribulan itu (kumulatif sampai akhir tribulan untuk "
+            "indikator kumulatif); capaian dihitung terhadap target tribulan dengan aturan capaian tahunan."
+        ],
+        nama_lembar="Lamp Rencana Aksi",
+        lebar=(4, 26, 7, 9, 10, 20, 8, 8, 8),
     )
 
 

@@ -12,12 +12,12 @@ JSON: one object whose numbers are strings of the displayed value with a dot dec
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from capaian.engine import HasilOPD
-from inti.periode import NAMA_TRIBULAN
-from inti.tampilan import KOSONG
+from inti.periode import NAMA_TRIBULAN, TRIBULAN
+from inti.tampilan import KOSONG, Angka
 from lkjip.laporan.blok import BlokJudul, BlokPK, BlokTabel
 from lkjip.laporan.dokumen import Dokumen
 from lkjip.laporan.tabel import Sel, Tabel
@@ -209,7 +209,14 @@ def keluaran_teks(dok: Dokumen) -> list[str]:
     return baris
 
 
+def _per_tribulan(angka: Mapping[int, Angka]) -> dict[str, str | None]:
+    """Tribulan 1-4 as keys "1".."4", each the displayed value or null."""
+    return {str(t): angka[t].mesin if t in angka else None for t in TRIBULAN}
+
+
 def keluaran_json(hasil: HasilOPD) -> dict:
+    """The engine's figures as one JSON object. Per indicator, `target_tribulan` and `capaian_tribulan`
+    hold the Rencana Aksi target of each Tribulan and that Tribulan's realisasi judged against it."""
     return {
         "opd": hasil.opd.kode,
         "tahun": hasil.tahun,
@@ -225,6 +232,8 @@ def keluaran_json(hasil: HasilOPD) -> dict:
                 "capaian": h.capaian.mesin,
                 "kategori": h.kategori,
                 "status": h.status,
+                "target_tribulan": _per_tribulan(h.target_tribulan),
+                "capaian_tribulan": _per_tribulan(h.capaian_tribulan),
             }
             for h in hasil.indikator
         ],

@@ -12,15 +12,15 @@ from tests.monev.conftest import HTMX, url_monev
 
 pytestmark = pytest.mark.django_db
 
-# session, user, three for the roles, the OPD and its period, the engine's 22, the navbar's OPD list,
+# session, user, three for the roles, the OPD and its period, the engine's 25, the navbar's OPD list,
 # and each screen's own (evidence and note counts; supporting tables and rows; stored budget rows; ...).
 JUMLAH_QUERY = {
-    "opd": 35,  # + the page's counts (3), the periods, analyses and notes of the year
-    "realisasi": 32,
-    "kertas-kerja": 32,
-    "anggaran": 31,
-    "analisis": 31,
-    "indikator": 33,
+    "opd": 38,  # + the page's counts (3), the periods, analyses and notes of the year
+    "realisasi": 35,
+    "kertas-kerja": 35,
+    "anggaran": 34,
+    "analisis": 34,
+    "indikator": 36,
 }
 
 
