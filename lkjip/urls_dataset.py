@@ -1,7 +1,13 @@
-"""Dataset upload and the start of a new year (namespace "dataset")."""
+"""Dataset upload in the browser (namespace "dataset"): upload and preview, confirm, the template."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from lkjip import views_dataset as v
 
 app_name = "dataset"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("dataset/unggah/", v.unggah, name="unggah"),
+    path("dataset/unggah/simpan/", v.simpan, name="simpan"),
+    path("dataset/template.xlsx", v.template_unduh, name="template"),
+]

@@ -11,7 +11,15 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Sum
 
-from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan, q_mata_anggaran
+from anggaran.models import (
+    Kegiatan,
+    PaguAnggaran,
+    Program,
+    RealisasiAnggaran,
+    RencanaPenyerapan,
+    SubKegiatan,
+    q_mata_anggaran,
+)
 from capaian.excel.dataset import isi_dataset
 from capaian.models import (
     AnalisisIndikator,
@@ -24,7 +32,7 @@ from inti.models import OPD, AksesPemda, Keanggotaan, Pemda, PeriodeMonev, Renta
 from lkjip.dataset.baris import DatasetTidakSah
 from lkjip.dataset.dari_excel import impor_dataset
 from lkjip.dataset.dari_json import muat_dataset
-from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja
+from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja, RencanaAksi
 from renstra.models import (
     Indikator,
     RealisasiTahunLalu,
@@ -1033,6 +1041,7 @@ JALUR_OPD = {
     BarisTabelPendukung: "tabel__opd", RealisasiIndikator: "indikator__opd", NilaiVariabel: "variabel__indikator__opd",
     AnalisisIndikator: "indikator__opd", PerjanjianKinerja: "opd", BarisPK: "pk_dokumen__opd",
     AnggaranPK: "pk_dokumen__opd", StandarPembanding: "indikator__opd", RealisasiTahunLalu: "indikator__opd",
+    RencanaAksi: "baris_pk__pk_dokumen__opd", RencanaPenyerapan: "sub_kegiatan__kegiatan__program__opd",
 }
 
 
@@ -1071,3 +1080,38 @@ def test_the_json_seed_and_its_exported_workbook_store_the_same_rows():
     dari_json, dari_excel = _baris_tersimpan(opd), _baris_tersimpan(hasil.opd)
     assert sum(dari_json["Indikator"].values()) == 56 and sum(dari_json["PaguAnggaran"].values()) == 27
     assert dari_excel == dari_json
+
+
+def test_pk_status_rencana_aksi_and_rencana_penyerapan_load_from_the_json_file(tmp_path, admin_user_demo):
+    data = _dataset_kecil()
+    opd = data["opd"][0]
+    program = opd["anggaran"][0]["program"][0]
+    program["kegiatan"] = [{"kode": "3.31.02.2.01", "nama": "Penyusunan Rencana Industri", "sub_kegiatan": [{
+        "kode": "3.31.02.2.01.0001", "nama": "Penyusunan Rencana Pembangunan Industri",
+        "rencana_penyerapan": [{"tribulan": 2, "nilai": "1000000"}, {"tribulan": 4, "nilai": "5000000"}],
+    }]}]
+    opd["perjanjian_kinerja"] = [
+        {"tahun": 2022, "pihak_pertama_nama": "A", "pihak_pertama_jabatan": "Kepala Dinas Uji",
+         "pihak_kedua_nama": "B", "pihak_kedua_jabatan": "Wali Kota Uji", "baris": [{
+             "sasaran": {"renstra": "2021-2026", "kode": "1.1"}, "sasaran_uraian": "Meningkatnya Produksi",
+             "indikator": "U1.1-1", "target": "0.1",
+             "rencana_aksi": [{"tribulan": 2, "target": "0.05", "uraian": "Pendataan produksi"},
+                              {"tribulan": 4, "target": "0.1"}]}]},
+        {"tahun": 2022, "revisi": 1, "menggantikan_revisi": 0, "status": "draf", "dokumen_anggaran": "dpa_perubahan",
+         "pihak_pertama_nama": "A", "pihak_pertama_jabatan": "Kepala Dinas Uji", "pihak_kedua_nama": "B",
+         "pihak_kedua_jabatan": "Wali Kota Uji"},
+    ]
+
+    _muat_berkas(tmp_path, data, user=admin_user_demo)
+
+    # A PK without a status is a signed one; a status given is kept.
+    assert list(PerjanjianKinerja.objects.filter(opd__kode="dinas-uji").order_by("revisi").values_list(
+        "revisi", "status")) == [(0, "disetujui"), (1, "draf")]
+    assert list(RencanaAksi.objects.filter(baris_pk__pk_dokumen__opd__kode="dinas-uji").order_by("tribulan")
+                .values_list("tribulan", "target", "uraian")) == [
+        (2, Decimal("0.05"), "Pendataan produksi"), (4, Decimal("0.1"), "")
+    ]
+    assert list(RencanaPenyerapan.objects.filter(sub_kegiatan__kegiatan__program__opd__kode="dinas-uji")
+                .order_by("tribulan").values_list("tribulan", "nilai")) == [
+        (2, Decimal("1000000")), (4, Decimal("5000000"))
+    ]

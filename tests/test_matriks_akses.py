@@ -228,6 +228,10 @@ def _boleh(jenis: str, hubungan: str | None) -> str:
         return "ok" if hubungan == "admin" else "403"
     if jenis == "pemda_umum":
         return "ok" if hubungan in ("admin", "auditor") else "403"
+    if jenis == "penulis_umum":
+        # Routes of any OPD's writer (no OPD in the URL, checked once): for them "luar" is operator2, who
+        # writes Diskopum.
+        return "ok" if hubungan in ("admin", "tulis", "luar") else "403"
     if hubungan == "luar":
         return "404"
     if jenis == "baca":

@@ -1,37 +1,58 @@
-"""An OPD's year as one workbook: its format (the sheets and their columns) and its export.
+"""An OPD's year as one workbook: its format (the sheets and their columns), its export and its template.
 
 `ekspor_dataset(opd, tahun)` writes every input the engine reads for the year, one sheet per kind of
 row: the Pemda and its category scale, the monev periods, the OPD, every Renstra with its tujuan,
 sasaran and indicators (Renstra indicators of every period, since earlier years' realisasi hang on
 them), the year's programs, kegiatan and sub kegiatan with their indicators, targets of every year and
-document, realisasi and formula inputs of the year, supporting tables, analysis, pagu per document and
-realisasi per Tribulan, PK versions with rows and budgets, standards and earlier years' realisasi. A
-last sheet, "Capaian", holds the engine's figures for a reader; an import ignores it.
+document, realisasi and formula inputs of the year, supporting tables, analysis, pagu per document,
+realisasi and planned spending (Rencana Penyerapan) per Tribulan, PK versions with their status, rows,
+budgets and Rencana Aksi, standards and earlier years' realisasi. A last sheet, "Capaian", holds the
+engine's figures for a reader; an import ignores it. `template_dataset(pemda, tahun)` writes the same
+sheets for a new OPD of the Pemda, with example rows (each right for its polarity) to replace.
+
+For a person filling it in: a first sheet, "Petunjuk", explains the workbook in Indonesian; every choice
+column (level, polarity, negative rule, aggregation, document, status, ...) shows the choices' labels
+with a drop-down list (a hidden sheet holds the lists); the import reads a label or the internal code,
+so files exported before labels (format version 1) still load. A positive indicator's negative rule is
+left empty (it reads back as the default, which such an indicator never uses).
 
 Rows refer to each other through a "Ref" column: a label unique in its sheet, built from natural keys
-("2021-2026 / 2 / 2.1") so a reader can follow it; an import treats it as an opaque label. Numbers are
-exact (see `sel`): a value Excel would round is written as text.
+("2021-2026 / 2 / 2.1") so a reader can follow it; an import treats it as an opaque label. A Rencana
+Aksi row names its PK row by the PK's and the indicator's Ref. Numbers are exact (see `sel`): a value
+Excel would round is written as text.
 
 The sheet definitions below (`SEMUA_LEMBAR`: title, model, columns with their kind and whether they
 are required) are the format, shared by the export here and by the import, which reads a workbook into
-the one dataset loader (`lkjip.dataset.dari_excel`, command `impor_dataset_excel`). Figures computed
-from an imported workbook are those of the exported database: `tests/excel/test_dataset.py` compares
-the engine's JSON output.
+the one dataset loader (`lkjip.dataset.dari_excel`: the upload page and the command
+`impor_dataset_excel`). Figures computed from an imported workbook are those of the exported database:
+`tests/excel/test_dataset.py` compares the engine's JSON output and the stored rows.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
-from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan, q_mata_anggaran
+from anggaran.models import (
+    Kegiatan,
+    PaguAnggaran,
+    Program,
+    RealisasiAnggaran,
+    RencanaPenyerapan,
+    SubKegiatan,
+    q_mata_anggaran,
+)
 from capaian.engine import hitung_opd_tahun
-from capaian.excel.sel import tulis_angka, tulis_judul
+from capaian.excel.sel import TEBAL, tulis_angka, tulis_judul
 from capaian.models import (
     AnalisisIndikator,
     BarisTabelPendukung,
@@ -41,7 +62,7 @@ from capaian.models import (
 )
 from inti.ekspor import EksporXlsx, buku_kerja_baru, lembar_baru, tulis_sel
 from inti.models import OPD, Pemda, PeriodeMonev, RentangKategori, SkalaKategori
-from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja
+from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja, RencanaAksi
 from renstra.models import (
     Indikator,
     RealisasiTahunLalu,
@@ -54,7 +75,10 @@ from renstra.models import (
 )
 
 FORMAT = "sakip-dataset-opd"
-VERSI_FORMAT = "1"
+VERSI_FORMAT = "2"
+# Version 1 (before the Petunjuk sheet): internal codes in the choice columns, no PK status, no Rencana Aksi
+# and no Rencana Penyerapan. Such files still load; what they lack takes its default.
+VERSI_DITERIMA = ("1", "2")
 
 
 @dataclass(frozen=True)
@@ -71,9 +95,25 @@ class DatasetOPD(EksporXlsx):
         return ekspor_dataset(self.opd, self.tahun)
 
 
+@dataclass(frozen=True)
+class TemplateDataset(EksporXlsx):
+    """An empty dataset of a new OPD in the Pemda, with example rows: what the upload page offers."""
+
+    pemda: Any
+    tahun: int
+
+    def nama_berkas(self) -> str:
+        return f"template-dataset-{self.tahun}.xlsx"
+
+    def buku_kerja(self):
+        return template_dataset(self.pemda, self.tahun)
+
+
 # --------------------------------------------------------------------------------------------------
 # Sheets
 # --------------------------------------------------------------------------------------------------
+
+Pilihan = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -82,7 +122,9 @@ class Kol:
     fills (whose digits, default, length and choices are the model's own).
 
     Kinds: teks, ref (the Ref label of a row of another sheet), bulat, angka (an indicator value), uang
-    (Rupiah, never negative), batas (a scale bound), ya (Ya/Tidak), tanggal.
+    (Rupiah, never negative), batas (a scale bound), ya (Ya/Tidak), tanggal, pilihan (one of the model
+    field's choices, or of `pilihan`: written as its label, read as label or code).
+    `opsional`: the column came with format version 2; a file without it still loads (default value).
     """
 
     judul: str
@@ -90,6 +132,8 @@ class Kol:
     jenis: str = "teks"
     wajib: bool = False
     medan: str | None = None  # model field name, when it differs from `nama`
+    pilihan: Pilihan | None = None
+    opsional: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,6 +141,8 @@ class Lembar:
     judul: str
     model: type[models.Model] | None
     kolom: tuple[Kol, ...]
+    keterangan: str = ""  # one line for the Petunjuk sheet
+    opsional: bool = False  # came with format version 2: a file without the sheet has no such rows
 
     def medan(self, kol: Kol):
         if self.model is None or kol.jenis == "ref":
@@ -106,146 +152,190 @@ class Lembar:
         except FieldDoesNotExist:  # a column that is not a model field (level, mata)
             return None
 
+    def pilihan(self, kol: Kol) -> Pilihan:
+        if kol.pilihan is not None:
+            return kol.pilihan
+        medan = self.medan(kol)
+        return tuple((str(k), str(v)) for k, v in medan.choices) if medan is not None and medan.choices else ()
+
+
+def _normal(teks: str) -> str:
+    """A choice as typed, compared loosely: case, spaces and the kind of dash do not matter."""
+    teks = teks.replace("\u2212", "-").replace("\u2013", "-").replace("\u00d7", "x").replace("*", "x")
+    return " ".join(teks.lower().split())
+
+
+def kode_pilihan(teks: str, pilihan: Pilihan) -> str | None:
+    """The code of a choice typed as its label or as its code (files exported before labels); None: unknown."""
+    cari = _normal(teks)
+    for kode, label in pilihan:
+        if cari in (_normal(kode), _normal(label)):
+            return kode
+    return None
+
+
+def label_pilihan(kode: str, pilihan: Pilihan) -> str:
+    return next((label for k, label in pilihan if k == kode), kode)
+
+
+LEVEL_MATA: Pilihan = (("program", "Program"), ("kegiatan", "Kegiatan"), ("sub_kegiatan", "Sub kegiatan"))
+# What an empty "Rumus polaritas negatif" means: the model's default, which a positive indicator never uses.
+ATURAN_BAWAAN = Indikator._meta.get_field("aturan_negatif").default
 
 REF = Kol("Ref", "ref", "ref", True)
 
 PEMDA = Lembar("Pemda", Pemda, (
-    Kol("Kode", "kode", wajib=True), Kol("Nama", "nama", wajib=True), Kol("Jenis", "jenis", wajib=True),
+    Kol("Kode", "kode", wajib=True), Kol("Nama", "nama", wajib=True), Kol("Jenis", "jenis", "pilihan", True),
     Kol("Nama kepala daerah", "kepala_daerah_nama"), Kol("Jabatan kepala daerah", "kepala_daerah_jabatan"),
     Kol("Skala sendiri", "skala", "ref"),
-))
+), "Pemerintah daerah pemilik OPD (satu baris). Pemda yang sudah ada dipakai apa adanya.")
 SKALA = Lembar("Skala", RentangKategori, (
     Kol("Skala", "skala", "ref", True), Kol("Dasar", "sumber"), Kol("Bawaan", "bawaan", "ya"),
     Kol("Kategori", "nama", wajib=True), Kol("Urutan", "urutan", "bulat"),
     Kol("Batas bawah (≥)", "batas_bawah", "batas"), Kol("Batas atas (<)", "batas_atas", "batas"),
-))
+), "Skala kategori capaian Pemda (Sangat Tinggi s.d. Sangat Rendah).")
 PERIODE = Lembar("Periode Monev", PeriodeMonev, (
     Kol("Tahun", "tahun", "bulat", True), Kol("Tribulan", "tribulan", "bulat", True),
     Kol("Batas waktu", "batas_waktu", "tanggal"), Kol("Terkunci", "terkunci", "ya"),
-))
+), "Periode monev Pemda tahun ini; periode yang sudah ada tidak diubah.")
 KOLOM_OPD = ("kode_unit", "singkatan", "alamat", "telepon", "kepala_nama", "kepala_nip", "kepala_pangkat",
              "kepala_jabatan", "atasan_nama", "atasan_jabatan")
 OPD_ = Lembar("OPD", OPD, (
     Kol("Kode", "kode", wajib=True), Kol("Nama", "nama", wajib=True),
     *(Kol(str(OPD._meta.get_field(n).verbose_name).capitalize(), n) for n in KOLOM_OPD),
     Kol("Aktif", "aktif", "ya"),
-))
+), "Identitas OPD (satu baris). Kode OPD harus sama dengan kode di lembar Info.")
 RENSTRA = Lembar("Renstra", Renstra, (
     REF, Kol("Nama", "nama", wajib=True), Kol("Tahun awal", "tahun_awal", "bulat", True),
     Kol("Tahun akhir", "tahun_akhir", "bulat", True), Kol("Revisi ke", "revisi_ke", "bulat"),
     Kol("Revisi dari (Ref)", "revisi_dari", "ref"), Kol("Dasar hukum", "dasar_hukum"), Kol("Visi", "visi"),
     Kol("Misi", "misi"),
-))
+), "Renstra OPD dan revisinya.")
 TUJUAN = Lembar("Tujuan", Tujuan, (
     REF, Kol("Renstra (Ref)", "renstra", "ref", True), Kol("Kode", "kode", wajib=True),
     Kol("Nama", "nama", wajib=True), Kol("Urutan", "urutan", "bulat"), Kol("Keterangan", "keterangan"),
     Kol("Berlaku mulai", "tahun_mulai", "bulat"), Kol("Berlaku sampai", "tahun_selesai", "bulat"),
-))
+), "Tujuan Renstra.")
 SASARAN = Lembar("Sasaran", Sasaran, (
     REF, Kol("Tujuan (Ref)", "tujuan", "ref", True), Kol("Kode", "kode", wajib=True),
     Kol("Nama", "nama", wajib=True), Kol("Urutan", "urutan", "bulat"),
     Kol("Berlaku mulai", "tahun_mulai", "bulat"), Kol("Berlaku sampai", "tahun_selesai", "bulat"),
-))
+), "Sasaran strategis tiap tujuan.")
 PROGRAM = Lembar("Program", Program, (
     REF, Kol("Tahun", "tahun", "bulat", True), Kol("Kode", "kode", wajib=True), Kol("Nama", "nama", wajib=True),
     Kol("Sasaran (Ref)", "sasaran", "ref"), Kol("Urutan", "urutan", "bulat"),
-))
+), "Program DPA tahun ini dengan kode nomenklatur Kepmendagri dan sasaran yang didukungnya.")
 KEGIATAN = Lembar("Kegiatan", Kegiatan, (
     REF, Kol("Program (Ref)", "program", "ref", True), Kol("Kode", "kode", wajib=True),
     Kol("Nama", "nama", wajib=True), Kol("Urutan", "urutan", "bulat"),
-))
+), "Kegiatan tiap program.")
 SUB_KEGIATAN = Lembar("Sub Kegiatan", SubKegiatan, (
     REF, Kol("Kegiatan (Ref)", "kegiatan", "ref", True), Kol("Kode", "kode", wajib=True),
     Kol("Nama", "nama", wajib=True), Kol("Urutan", "urutan", "bulat"),
-))
+), "Sub kegiatan tiap kegiatan.")
 INDIKATOR = Lembar("Indikator", Indikator, (
-    REF, Kol("Level", "level", wajib=True), Kol("Induk (Ref)", "induk", "ref", True),
+    REF, Kol("Level", "level", "pilihan", True), Kol("Induk (Ref)", "induk", "ref", True),
     Kol("Kode", "kode", wajib=True), Kol("Nama", "nama", wajib=True), Kol("Satuan", "satuan"),
     Kol("IKU", "iku", "ya"), Kol("Definisi operasional", "definisi_operasional"),
     Kol("Formula (uraian)", "formula_uraian"), Kol("Rumus hitung", "rumus"), Kol("Sumber data", "sumber_data"),
     Kol("Penanggung jawab", "penanggung_jawab"), Kol("Desimal", "desimal", "bulat", True),
-    Kol("Polaritas", "polaritas", wajib=True), Kol("Rumus polaritas negatif", "aturan_negatif", wajib=True),
-    Kol("Agregasi Tribulan", "agregasi", wajib=True), Kol("Urutan", "urutan", "bulat"),
-))
+    Kol("Polaritas", "polaritas", "pilihan", True),
+    # Only a negative indicator uses it; left empty on a positive one.
+    Kol("Rumus polaritas negatif", "aturan_negatif", "pilihan"),
+    Kol("Agregasi Tribulan", "agregasi", "pilihan", True), Kol("Urutan", "urutan", "bulat"),
+), "Indikator semua level dan metadatanya (polaritas, rumus capaian, agregasi, desimal).")
 TARGET = Lembar("Target", TargetIndikator, (
     Kol("Indikator (Ref)", "indikator", "ref", True), Kol("Tahun", "tahun", "bulat", True),
-    Kol("Dokumen", "dokumen", wajib=True), Kol("Target", "nilai", "angka", True),
-))
+    Kol("Dokumen", "dokumen", "pilihan", True), Kol("Target", "nilai", "angka", True),
+), "Target tahunan tiap indikator menurut dokumen (Renstra, Renja, DPA, DPA Perubahan).")
 VARIABEL = Lembar("Variabel", VariabelFormula, (
     REF, Kol("Indikator (Ref)", "indikator", "ref", True), Kol("Nama di rumus", "nama", wajib=True),
     Kol("Uraian", "label", wajib=True), Kol("Satuan", "satuan"), Kol("Urutan", "urutan", "bulat"),
-))
+), "Masukan bernama rumus hitung indikator.")
 TABEL = Lembar("Tabel Pendukung", TabelPendukung, (
     REF, Kol("Tahun", "tahun", "bulat", True), Kol("Kode", "kode", wajib=True), Kol("Judul", "judul", wajib=True),
     Kol("Judul kolom uraian", "judul_baris"), Kol("Satuan", "satuan"), Kol("Sumber", "sumber"),
-))
+), "Tabel data pendukung (mis. nilai produksi per kelompok industri).")
 BARIS_TABEL = Lembar("Baris Tabel", BarisTabelPendukung, (
     Kol("Tabel (Ref)", "tabel", "ref", True), Kol("Urutan", "urutan", "bulat"), Kol("Uraian", "label", wajib=True),
     Kol("Kolom", "kolom", wajib=True), Kol("Nilai", "nilai", "angka", True),
-))
+), "Isi tabel pendukung, satu nilai per baris dan kolom.")
 REALISASI = Lembar("Realisasi", RealisasiIndikator, (
     Kol("Indikator (Ref)", "indikator", "ref", True), Kol("Tahun", "tahun", "bulat", True),
     Kol("Tribulan", "tribulan", "bulat", True), Kol("Realisasi", "nilai", "angka", True),
     Kol("Keterangan", "keterangan"),
-))
+), "Realisasi indikator per Tribulan (1-4), diisi seperti di layar monev.")
 NILAI_VARIABEL = Lembar("Nilai Variabel", NilaiVariabel, (
     Kol("Variabel (Ref)", "variabel", "ref", True), Kol("Tahun", "tahun", "bulat", True),
     Kol("Tribulan", "tribulan", "bulat", True), Kol("Nilai", "nilai", "angka"),
     Kol("Jumlah dari tabel (Ref)", "tabel", "ref"), Kol("Kolom tabel", "kolom"),
-))
+), "Nilai masukan rumus per Tribulan, atau jumlah satu kolom tabel pendukung.")
 ANALISIS = Lembar("Analisis", AnalisisIndikator, (
     Kol("Indikator (Ref)", "indikator", "ref", True), Kol("Tahun", "tahun", "bulat", True),
     Kol("Faktor keberhasilan", "faktor_keberhasilan"), Kol("Hambatan", "hambatan"),
     Kol("Upaya / tindak lanjut", "tindak_lanjut"),
-))
+), "Analisis capaian indikator.")
 PAGU = Lembar("Pagu", PaguAnggaran, (
-    Kol("Level", "level", wajib=True), Kol("Mata anggaran (Ref)", "mata", "ref", True),
-    Kol("Dokumen", "dokumen", wajib=True), Kol("Pagu (Rp)", "nilai", "uang", True),
-))
+    Kol("Level", "level", "pilihan", True, pilihan=LEVEL_MATA), Kol("Mata anggaran (Ref)", "mata", "ref", True),
+    Kol("Dokumen", "dokumen", "pilihan", True), Kol("Pagu (Rp)", "nilai", "uang", True),
+), "Pagu program, kegiatan atau sub kegiatan menurut DPA dan DPA Perubahan.")
 REALISASI_ANGGARAN = Lembar("Realisasi Anggaran", RealisasiAnggaran, (
-    Kol("Level", "level", wajib=True), Kol("Mata anggaran (Ref)", "mata", "ref", True),
+    Kol("Level", "level", "pilihan", True, pilihan=LEVEL_MATA), Kol("Mata anggaran (Ref)", "mata", "ref", True),
     Kol("S.d. Tribulan", "tribulan", "bulat", True), Kol("Realisasi kumulatif (Rp)", "nilai", "uang", True),
     Kol("Keterangan", "keterangan"),
-))
+), "Realisasi anggaran KUMULATIF s.d. Tribulan (nilai Tribulan II sudah termasuk Tribulan I).")
+RENCANA_PENYERAPAN = Lembar("Rencana Penyerapan", RencanaPenyerapan, (
+    Kol("Sub kegiatan (Ref)", "sub_kegiatan", "ref", True), Kol("S.d. Tribulan", "tribulan", "bulat", True),
+    Kol("Rencana kumulatif (Rp)", "nilai", "uang", True),
+), "Rencana penyerapan anggaran sub kegiatan, KUMULATIF s.d. Tribulan.", opsional=True)
 KOLOM_PIHAK = ("pihak_pertama_nama", "pihak_pertama_jabatan", "pihak_pertama_nip", "pihak_pertama_pangkat",
                "pihak_kedua_nama", "pihak_kedua_jabatan")
 PK = Lembar("PK", PerjanjianKinerja, (
     REF, Kol("Tahun", "tahun", "bulat", True), Kol("Revisi", "revisi", "bulat", True),
-    Kol("Menggantikan (Ref)", "menggantikan", "ref"), Kol("Dokumen anggaran", "dokumen_anggaran", wajib=True),
+    Kol("Menggantikan (Ref)", "menggantikan", "ref"), Kol("Dokumen anggaran", "dokumen_anggaran", "pilihan", True),
     Kol("Tempat", "tempat"), Kol("Tanggal", "tanggal", "tanggal"), Kol("Bulan", "bulan", "bulat"),
     *(Kol(str(PerjanjianKinerja._meta.get_field(n).verbose_name).capitalize(), n,
           wajib=n in ("pihak_pertama_nama", "pihak_pertama_jabatan", "pihak_kedua_nama", "pihak_kedua_jabatan"))
       for n in KOLOM_PIHAK),
     Kol("Alasan perubahan", "alasan_perubahan"),
-))
+    # Empty (and absent from version 1 files): a signed PK, as every dataset held before drafts existed.
+    Kol("Status", "status", "pilihan", opsional=True),
+), "Perjanjian Kinerja tahun ini: PK awal (revisi 0) dan PK Perubahan (revisi 1, 2, ...).")
 BARIS_PK = Lembar("Baris PK", BarisPK, (
     Kol("PK (Ref)", "pk_dokumen", "ref", True), Kol("Urutan", "urutan", "bulat"),
     Kol("Sasaran (Ref)", "sasaran", "ref"), Kol("Sasaran strategis", "sasaran_uraian", wajib=True),
     Kol("Indikator (Ref)", "indikator", "ref", True), Kol("Target", "target", "angka", True),
     Kol("Satuan", "satuan"),
-))
+), "Indikator dan target tiap PK.")
 ANGGARAN_PK = Lembar("Anggaran PK", AnggaranPK, (
     Kol("PK (Ref)", "pk_dokumen", "ref", True), Kol("Urutan", "urutan", "bulat"),
     Kol("Program (Ref)", "program", "ref", True), Kol("Anggaran (Rp)", "nilai", "uang", True),
     Kol("Sumber dana", "sumber_dana"),
-))
+), "Anggaran program tiap PK.")
+RENCANA_AKSI = Lembar("Rencana Aksi", RencanaAksi, (
+    Kol("PK (Ref)", "pk_dokumen", "ref", True), Kol("Indikator (Ref)", "indikator", "ref", True),
+    Kol("Tribulan", "tribulan", "bulat", True), Kol("Target tribulan", "target", "angka"),
+    Kol("Rencana aksi", "uraian"),
+), "Target tiap Tribulan untuk indikator sebuah PK (baris PK yang sama: PK dan indikatornya).", opsional=True)
 STANDAR = Lembar("Standar", StandarPembanding, (
     Kol("Indikator (Ref)", "indikator", "ref", True), Kol("Tahun", "tahun", "bulat", True),
-    Kol("Tingkat", "tingkat", wajib=True), Kol("Uraian", "uraian", wajib=True),
+    Kol("Tingkat", "tingkat", "pilihan", True), Kol("Uraian", "uraian", wajib=True),
     Kol("Nilai standar", "nilai", "angka", True), Kol("Sumber", "sumber"),
     Kol("Variabel (Ref)", "variabel", "ref"),
-))
+), "Standar nasional atau provinsi pembanding.")
 REALISASI_LALU = Lembar("Realisasi Tahun Lalu", RealisasiTahunLalu, (
     Kol("Indikator (Ref)", "indikator", "ref", True), Kol("Tahun", "tahun", "bulat", True),
     Kol("Realisasi", "nilai", "angka"), Kol("Sumber", "sumber"),
-))
+), "Realisasi tahun-tahun sebelumnya (pembanding capaian).")
 
 SEMUA_LEMBAR = (
     PEMDA, SKALA, PERIODE, OPD_, RENSTRA, TUJUAN, SASARAN, PROGRAM, KEGIATAN, SUB_KEGIATAN, INDIKATOR, TARGET,
-    VARIABEL, TABEL, BARIS_TABEL, REALISASI, NILAI_VARIABEL, ANALISIS, PAGU, REALISASI_ANGGARAN, PK, BARIS_PK,
-    ANGGARAN_PK, STANDAR, REALISASI_LALU,
+    VARIABEL, TABEL, BARIS_TABEL, REALISASI, NILAI_VARIABEL, ANALISIS, PAGU, REALISASI_ANGGARAN, RENCANA_PENYERAPAN,
+    PK, BARIS_PK, ANGGARAN_PK, RENCANA_AKSI, STANDAR, REALISASI_LALU,
 )
 LEMBAR_INFO = "Info"
+LEMBAR_PETUNJUK = "Petunjuk"
+LEMBAR_DAFTAR = "Daftar Pilihan"  # hidden: the lists the drop-downs read
 LEMBAR_CAPAIAN = "Capaian"
 LEMBAR_INDUK_LEVEL = {"tujuan": TUJUAN, "sasaran": SASARAN, "program": PROGRAM, "kegiatan": KEGIATAN,
                       "sub_kegiatan": SUB_KEGIATAN}
@@ -281,10 +371,7 @@ def _data_ekspor(opd, tahun: int) -> dict[str, list]:
     """Every row the workbook holds, read with a fixed number of queries."""
     opd = OPD.objects.select_related("pemda").get(pk=opd.pk)
     pemda = opd.pemda
-    if pemda.skala_kategori_id:
-        skala = SkalaKategori.objects.filter(pk=pemda.skala_kategori_id).first()
-    else:
-        skala = SkalaKategori.objects.filter(bawaan=True).first()
+    skala = _skala_pemda(pemda)
     indikator = Indikator.objects.filter(opd=opd).filter(
         Q(level__in=("tujuan", "sasaran"))
         | Q(program__tahun=tahun)
@@ -321,9 +408,17 @@ def _data_ekspor(opd, tahun: int) -> dict[str, list]:
         "analisis": list(AnalisisIndikator.objects.filter(indikator__in=indikator, tahun=tahun).order_by("pk")),
         "pagu": list(PaguAnggaran.objects.filter(mata).order_by("pk")),
         "realisasi_anggaran": list(RealisasiAnggaran.objects.filter(mata).order_by("pk")),
+        "rencana_penyerapan": list(
+            RencanaPenyerapan.objects.filter(
+                sub_kegiatan__kegiatan__program__opd=opd, sub_kegiatan__kegiatan__program__tahun=tahun
+            ).order_by("sub_kegiatan_id", "tribulan")
+        ),
         "pk": list(pk_dokumen.order_by("revisi", "pk")),
         "baris_pk": list(BarisPK.objects.filter(pk_dokumen__in=pk_dokumen).order_by("pk")),
         "anggaran_pk": list(AnggaranPK.objects.filter(pk_dokumen__in=pk_dokumen).order_by("pk")),
+        "rencana_aksi": list(
+            RencanaAksi.objects.filter(baris_pk__pk_dokumen__in=pk_dokumen).order_by("baris_pk_id", "tribulan")
+        ),
         "standar": list(StandarPembanding.objects.filter(indikator__in=indikator).order_by("pk")),
         "realisasi_lalu": list(RealisasiTahunLalu.objects.filter(indikator__in=indikator).order_by("pk")),
     }
@@ -395,6 +490,9 @@ def _baris_ekspor(d: dict[str, list]) -> dict[str, list[dict[str, Any]]]:
                         "sumber_data", "penanggung_jawab", "desimal", "polaritas", "aturan_negatif", "agregasi",
                         "urutan")),
         })
+        if i.polaritas == Indikator.Polaritas.POSITIF and i.aturan_negatif == ATURAN_BAWAAN:
+            # A positive indicator does not use the rule: an empty cell, which reads back as the default.
+            baris[INDIKATOR.judul][-1]["aturan_negatif"] = None
     baris[TARGET.judul] = [
         {"indikator": ref(Indikator, t.indikator_id), **salin(t, ("tahun", "dokumen", "nilai"))} for t in d["target"]
     ]
@@ -436,13 +534,17 @@ def _baris_ekspor(d: dict[str, list]) -> dict[str, list[dict[str, Any]]]:
     baris[REALISASI_ANGGARAN.judul] = [
         {**mata(r), **salin(r, ("tribulan", "nilai", "keterangan"))} for r in d["realisasi_anggaran"]
     ]
+    baris[RENCANA_PENYERAPAN.judul] = [
+        {"sub_kegiatan": ref(SubKegiatan, r.sub_kegiatan_id), **salin(r, ("tribulan", "nilai"))}
+        for r in d["rencana_penyerapan"]
+    ]
     baris[PK.judul] = []
     for p in d["pk"]:
         baris[PK.judul].append({
             "ref": ref.beri(p, f"PK {p.tahun} revisi {p.revisi}"),
             "menggantikan": ref(PerjanjianKinerja, p.menggantikan_id),
             **salin(p, ("tahun", "revisi", "dokumen_anggaran", "tempat", "tanggal", "bulan", *KOLOM_PIHAK,
-                        "alasan_perubahan")),
+                        "alasan_perubahan", "status")),
         })
     baris[BARIS_PK.judul] = [
         {"pk_dokumen": ref(PerjanjianKinerja, b.pk_dokumen_id), "sasaran": ref(Sasaran, b.sasaran_id),
@@ -453,6 +555,12 @@ def _baris_ekspor(d: dict[str, list]) -> dict[str, list[dict[str, Any]]]:
         {"pk_dokumen": ref(PerjanjianKinerja, a.pk_dokumen_id), "program": ref(Program, a.program_id),
          **salin(a, ("urutan", "nilai", "sumber_dana"))}
         for a in d["anggaran_pk"]
+    ]
+    baris_pk = {b.pk: b for b in d["baris_pk"]}
+    baris[RENCANA_AKSI.judul] = [
+        {"pk_dokumen": ref(PerjanjianKinerja, baris_pk[r.baris_pk_id].pk_dokumen_id),
+         "indikator": ref(Indikator, baris_pk[r.baris_pk_id].indikator_id), **salin(r, ("tribulan", "target", "uraian"))}
+        for r in d["rencana_aksi"]
     ]
     baris[STANDAR.judul] = [
         {"indikator": ref(Indikator, s.indikator_id), "variabel": ref(VariabelFormula, s.variabel_id),
@@ -466,47 +574,286 @@ def _baris_ekspor(d: dict[str, list]) -> dict[str, list[dict[str, Any]]]:
     return baris
 
 
-def _tulis_nilai(ws, nomor: int, kolom: int, kol: Kol, nilai) -> None:
+YA_TIDAK: Pilihan = (("ya", "Ya"), ("tidak", "Tidak"))
+BARIS_PILIHAN_TERAKHIR = 1048576  # a drop-down covers the whole column, however many rows a user adds
+
+
+def _tulis_nilai(ws, nomor: int, kolom: int, lembar: Lembar, kol: Kol, nilai) -> None:
     if nilai is None or nilai == "":
         return
     if kol.jenis in ("angka", "uang", "batas"):
         tulis_angka(ws, nomor, kolom, nilai)
     elif kol.jenis == "ya":
         tulis_sel(ws, nomor, kolom, "Ya" if nilai else "Tidak")
+    elif kol.jenis == "pilihan":
+        tulis_sel(ws, nomor, kolom, label_pilihan(str(nilai), lembar.pilihan(kol)))
     else:
         tulis_sel(ws, nomor, kolom, nilai)
+
+
+def _tulis_buku_kerja(info: list[tuple[str, str]], isi: dict[str, list[dict[str, Any]]]):
+    """Petunjuk, Info, then one sheet per kind of row, each choice column with its drop-down of labels."""
+    wb = buku_kerja_baru()
+    _lembar_petunjuk(wb)
+    ws_info = lembar_baru(wb, LEMBAR_INFO)
+    ws_info.column_dimensions["A"].width = 16
+    ws_info.column_dimensions["B"].width = 100
+    for nomor, (kunci, nilai) in enumerate(info, start=1):
+        tulis_sel(ws_info, nomor, 1, kunci)
+        tulis_sel(ws_info, nomor, 2, nilai)
+    daftar = _DaftarPilihan()
+    for lembar in SEMUA_LEMBAR:
+        ws = lembar_baru(wb, lembar.judul)
+        tulis_judul(ws, [k.judul for k in lembar.kolom], [_lebar(lembar, k) for k in lembar.kolom])
+        for nomor, baris in enumerate(isi.get(lembar.judul, []), start=2):
+            for kolom, kol in enumerate(lembar.kolom, start=1):
+                _tulis_nilai(ws, nomor, kolom, lembar, kol, baris.get(kol.nama))
+        for kolom, kol in enumerate(lembar.kolom, start=1):
+            if kol.jenis in ("pilihan", "ya"):
+                daftar.pasang(ws, kolom, kol, lembar.pilihan(kol) if kol.jenis == "pilihan" else YA_TIDAK)
+    daftar.tulis(wb)
+    return wb
+
+
+def _lebar(lembar: Lembar, kol: Kol) -> int:
+    if kol.jenis == "pilihan":
+        return max(16, min(max(len(label) for _, label in lembar.pilihan(kol)) + 4, 48))
+    return max(12, min(len(kol.judul) + 4, 40))
+
+
+class _DaftarPilihan:
+    """The drop-down lists: each list of labels once, in a hidden sheet the validations point at."""
+
+    def __init__(self):
+        self.daftar: dict[Pilihan, int] = {}  # list -> its column in the hidden sheet
+        self.validasi: list[tuple[Any, int, Kol, Pilihan]] = []
+
+    def pasang(self, ws, kolom: int, kol: Kol, pilihan: Pilihan) -> None:
+        self.daftar.setdefault(pilihan, len(self.daftar) + 1)
+        self.validasi.append((ws, kolom, kol, pilihan))
+
+    def tulis(self, wb) -> None:
+        ws_daftar = lembar_baru(wb, LEMBAR_DAFTAR)
+        ws_daftar.sheet_state = "hidden"
+        for pilihan, kolom in self.daftar.items():
+            for nomor, (_, label) in enumerate(pilihan, start=1):
+                tulis_sel(ws_daftar, nomor, kolom, label)
+        for ws, kolom, kol, pilihan in self.validasi:
+            huruf = get_column_letter(self.daftar[pilihan])
+            dv = DataValidation(
+                type="list",
+                formula1=f"'{LEMBAR_DAFTAR}'!${huruf}$1:${huruf}${len(pilihan)}",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="warning",  # a code typed by hand (files of before) is still accepted on upload
+                errorTitle=kol.judul,
+                error="Pilih salah satu isian dari daftar.",
+            )
+            ws.add_data_validation(dv)
+            huruf_kolom = get_column_letter(kolom)
+            dv.add(f"{huruf_kolom}2:{huruf_kolom}{BARIS_PILIHAN_TERAKHIR}")
+
+
+PETUNJUK = (
+    ("Petunjuk pengisian dataset OPD", "judul"),
+    ("Buku kerja ini memuat seluruh data satu OPD untuk satu tahun: Renstra, indikator dan metadatanya, target, "
+     "DPA (program, kegiatan, sub kegiatan, pagu), Perjanjian Kinerja dan Rencana Aksi, realisasi per Tribulan. "
+     "Unggah melalui menu Dataset > Unggah dataset. Seluruh isi diperiksa lebih dulu; bila ada satu masalah saja, "
+     "tidak ada yang disimpan dan setiap masalah disebutkan dengan lembar, baris dan kolomnya.", ""),
+    ("Langkah", "judul"),
+    ("1. Lembar Info: isi kode OPD dan tahun dataset. Kode OPD di lembar OPD harus sama.", ""),
+    ("2. OPD baru dibuat oleh admin Pemda. Operator OPD hanya dapat menambah tahun bagi OPD-nya sendiri: unduh "
+     "dataset tahun sebelumnya (halaman Excel OPD, Unduh dataset), ubah tahun di lembar Info, lalu ganti isi "
+     "tahunan (program, pagu, PK, realisasi). Renstra, indikator dan target yang sudah tersimpan harus sama persis; "
+     "data yang tersimpan tidak pernah ditimpa.", ""),
+    ("3. Kolom Ref adalah label bebas yang unik dalam satu lembar; kolom “... (Ref)” di lembar lain menunjuk "
+     "baris itu dengan label yang sama (mis. Indikator (Ref) di lembar Target).", ""),
+    ("4. Kolom pilihan (Level, Polaritas, Rumus polaritas negatif, Agregasi Tribulan, Dokumen, Status, ...) "
+     "berisi daftar turun: pilih isiannya. Kode lama (mis. 2t_minus_r, t_per_r, jumlah, sub_kegiatan, "
+     "dpa_perubahan) tetap diterima.", ""),
+    ("5. Angka diketik sebagai angka, atau sebagai teks cara Indonesia (1.234.567,89). Jangan memakai rumus: "
+     "sel berisi rumus ditolak.", ""),
+    ("6. Setelah diunggah, halaman pratinjau menampilkan jumlah baris yang akan dibuat per lembar dan peringatan "
+     "yang harus Anda periksa. Tidak ada yang disimpan sebelum Anda menekan Simpan.", ""),
+    ("Aturan yang sering keliru", "judul"),
+    ("• Polaritas positif: makin tinggi makin baik, capaian = R / T × 100; kosongkan Rumus polaritas negatif.", ""),
+    ("• Polaritas negatif: makin rendah makin baik; Rumus polaritas negatif wajib dipilih: "
+     "(2T − R) / T × 100 atau T / R × 100, sesuai yang dipakai Pemda.", ""),
+    ("• Desimal: jumlah angka di belakang koma yang disimpan untuk indikator. Realisasi dan target dibulatkan ke "
+     "desimal ini sebelum capaian dihitung: realisasi 104,7 pada indikator ber-Desimal 0 dihitung sebagai 105.", ""),
+    ("• Agregasi Tribulan: cara nilai tahunan diperoleh dari nilai Tribulan: Kumulatif (nilai Tribulan IV = "
+     "nilai tahunan), Jumlah keempat Tribulan, Rata-rata Tribulan yang terisi, atau Nilai terakhir yang diisi.", ""),
+    ("• Realisasi anggaran dan rencana penyerapan diisi KUMULATIF s.d. Tribulan: nilai Tribulan III sudah "
+     "termasuk Tribulan I dan II, sehingga tidak pernah lebih kecil dari Tribulan sebelumnya.", ""),
+    ("• Rencana Aksi: target tiap Tribulan untuk indikator sebuah PK, diisi seperti realisasinya (untuk indikator "
+     "kumulatif: nilai yang direncanakan sampai akhir Tribulan itu).", ""),
+    ("• Status PK: Draf atau Disetujui kepala OPD. Bila dikosongkan, PK dianggap sudah disetujui (ditandatangani).",
+     ""),
+    ("Peringatan sebelum menyimpan", "judul"),
+    ("Halaman pratinjau memperingatkan: rumus polaritas negatif yang diisi untuk indikator positif; angka dengan "
+     "desimal lebih banyak daripada Desimal indikatornya; realisasi anggaran kumulatif yang turun antar-Tribulan; "
+     "indikator tahun ini tanpa target; realisasi lebih dari sepuluh kali targetnya.", ""),
+    ("Lembar", "judul"),
+)
+
+
+def _lembar_petunjuk(wb) -> None:
+    ws = lembar_baru(wb, LEMBAR_PETUNJUK)
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 110
+    nomor = 0
+    for teks, gaya in PETUNJUK:
+        nomor += 1
+        sel = tulis_sel(ws, nomor, 1, teks)
+        if gaya == "judul":
+            sel.font = TEBAL
+        else:
+            ws.merge_cells(start_row=nomor, start_column=1, end_row=nomor, end_column=2)
+            sel.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.row_dimensions[nomor].height = 15 * (1 + len(teks) // 120)
+    for lembar in SEMUA_LEMBAR:
+        nomor += 1
+        tulis_sel(ws, nomor, 1, lembar.judul)
+        tulis_sel(ws, nomor, 2, lembar.keterangan).alignment = Alignment(wrap_text=True, vertical="top")
+    nomor += 1
+    tulis_sel(ws, nomor, 1, LEMBAR_CAPAIAN)
+    tulis_sel(ws, nomor, 2, "Angka capaian hasil hitungan aplikasi, untuk dibaca; tidak diimpor.")
+
+
+def _info(kode_opd: str, tahun: int, keterangan: str) -> list[tuple[str, str]]:
+    return [
+        ("format", FORMAT),
+        ("versi_format", VERSI_FORMAT),
+        ("opd", kode_opd),
+        ("tahun", str(tahun)),
+        ("diekspor", timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        ("keterangan", keterangan),
+    ]
 
 
 def ekspor_dataset(opd, tahun: int):
     """The workbook of the OPD's year (see the module docstring)."""
     d = _data_ekspor(opd, tahun)
-    isi = _baris_ekspor(d)
-    wb = buku_kerja_baru()
-    info = lembar_baru(wb, LEMBAR_INFO)
-    info.column_dimensions["A"].width = 16
-    info.column_dimensions["B"].width = 100
-    for nomor, (kunci, nilai) in enumerate(
-        [
-            ("format", FORMAT),
-            ("versi_format", VERSI_FORMAT),
-            ("opd", d["opd"][0].kode),
-            ("tahun", str(tahun)),
-            ("diekspor", timezone.localtime().strftime("%Y-%m-%d %H:%M")),
-            ("keterangan", "Seluruh data masukan perhitungan capaian OPD tahun ini. Impor ke basis data lain: "
-                           "python manage.py impor_dataset_excel <berkas>. Kolom Ref menghubungkan baris antarlembar."),
-        ],
-        start=1,
-    ):
-        tulis_sel(info, nomor, 1, kunci)
-        tulis_sel(info, nomor, 2, nilai)
-    for lembar in SEMUA_LEMBAR:
-        ws = lembar_baru(wb, lembar.judul)
-        tulis_judul(ws, [k.judul for k in lembar.kolom], [max(12, min(len(k.judul) + 4, 40)) for k in lembar.kolom])
-        for nomor, baris in enumerate(isi[lembar.judul], start=2):
-            for kolom, kol in enumerate(lembar.kolom, start=1):
-                _tulis_nilai(ws, nomor, kolom, kol, baris.get(kol.nama))
+    wb = _tulis_buku_kerja(
+        _info(d["opd"][0].kode, tahun, "Seluruh data masukan perhitungan capaian OPD tahun ini. Baca lembar "
+              "Petunjuk. Unggah melalui menu Dataset > Unggah dataset."),
+        _baris_ekspor(d),
+    )
     _lembar_capaian(wb, d["opd"][0], tahun)
     return wb
+
+
+KODE_OPD_CONTOH = "contoh-dinas"
+
+
+def template_dataset(pemda, tahun: int):
+    """A new OPD's dataset for the Pemda: its Pemda and scale, and example rows to replace (see PETUNJUK)."""
+    skala = _skala_pemda(pemda)
+    rentang = list(RentangKategori.objects.filter(skala=skala).order_by("urutan", "pk")) if skala else []
+    isi = _contoh(tahun)
+    isi[PEMDA.judul] = [{
+        **{n: getattr(pemda, n) for n in ("kode", "nama", "jenis", "kepala_daerah_nama", "kepala_daerah_jabatan")},
+        "skala": skala.nama if skala and pemda.skala_kategori_id else None,
+    }]
+    isi[SKALA.judul] = [
+        {"skala": skala.nama, "sumber": skala.sumber, "bawaan": skala.bawaan, "nama": r.nama, "urutan": r.urutan,
+         "batas_bawah": r.batas_bawah, "batas_atas": r.batas_atas}
+        for r in rentang
+    ]
+    keterangan = (f"Contoh OPD baru {pemda.nama} tahun {tahun}: ganti baris contoh dengan data OPD Anda. "
+                  "Baca lembar Petunjuk.")
+    return _tulis_buku_kerja(_info(KODE_OPD_CONTOH, tahun, keterangan), isi)
+
+
+def _contoh(t: int) -> dict[str, list[dict[str, Any]]]:
+    """Example rows of one OPD-year, each right for its polarity, with no warning to confirm on upload."""
+    D = Decimal
+    renstra, tujuan, sasaran = f"{t}-{t + 4}", f"{t}-{t + 4} / 1", f"{t}-{t + 4} / 1 / 1.1"
+    program, kegiatan = "3.31.02", "3.31.02 / 3.31.02.2.01"
+    sub = f"{kegiatan} / 3.31.02.2.01.0001"
+    pk = f"PK {t} revisi 0"
+    ind_omset, ind_harga, ind_ikm = "1.1-1", "1.1-2", f"{sub} # SK-1"
+    nama_sasaran = "Meningkatnya pertumbuhan usaha dan stabilnya harga bahan pokok"
+    umum = {"iku": False, "definisi_operasional": "", "formula_uraian": "", "rumus": "", "sumber_data": "",
+            "penanggung_jawab": "", "aturan_negatif": None}
+    return {
+        OPD_.judul: [{"kode": KODE_OPD_CONTOH, "nama": "Dinas Contoh", "singkatan": "Dincontoh", "aktif": True,
+                      "kepala_nama": "NAMA KEPALA DINAS", "kepala_jabatan": "Kepala Dinas Contoh"}],
+        RENSTRA.judul: [{"ref": renstra, "nama": f"Renstra Dinas Contoh {t}-{t + 4}", "tahun_awal": t,
+                         "tahun_akhir": t + 4, "revisi_ke": 0, "visi": "Visi OPD sesuai Renstra",
+                         "misi": "Misi pertama\nMisi kedua"}],
+        TUJUAN.judul: [{"ref": tujuan, "renstra": renstra, "kode": "1", "urutan": 1,
+                        "nama": "Meningkatnya daya saing ekonomi daerah"}],
+        SASARAN.judul: [{"ref": sasaran, "tujuan": tujuan, "kode": "1.1", "urutan": 1, "nama": nama_sasaran}],
+        PROGRAM.judul: [{"ref": program, "tahun": t, "kode": "3.31.02", "sasaran": sasaran, "urutan": 1,
+                         "nama": "Program Pengembangan Industri"}],
+        KEGIATAN.judul: [{"ref": kegiatan, "program": program, "kode": "3.31.02.2.01", "urutan": 1,
+                          "nama": "Penyusunan Rencana Pembangunan Industri"}],
+        SUB_KEGIATAN.judul: [{"ref": sub, "kegiatan": kegiatan, "kode": "3.31.02.2.01.0001", "urutan": 1,
+                              "nama": "Pembinaan Industri Kecil dan Menengah"}],
+        INDIKATOR.judul: [
+            {**umum, "ref": ind_omset, "level": "sasaran", "induk": sasaran, "kode": ind_omset, "urutan": 1,
+             "nama": "Persentase pertumbuhan omset IKM binaan", "satuan": "%", "iku": True,
+             "formula_uraian": "(omset tahun n − omset tahun n-1) / omset tahun n-1 × 100",
+             "sumber_data": "Bidang Perindustrian", "penanggung_jawab": "Kepala Bidang Perindustrian",
+             "desimal": 2, "polaritas": "positif", "agregasi": "kumulatif"},
+            {**umum, "ref": ind_harga, "level": "sasaran", "induk": sasaran, "kode": ind_harga, "urutan": 2,
+             "nama": "Persentase fluktuasi harga bahan pokok", "satuan": "%", "iku": True,
+             "sumber_data": "Bidang Perdagangan", "penanggung_jawab": "Kepala Bidang Perdagangan",
+             "desimal": 2, "polaritas": "negatif", "aturan_negatif": "2t_minus_r", "agregasi": "rata_rata"},
+            {**umum, "ref": ind_ikm, "level": "sub_kegiatan", "induk": sub, "kode": "SK-1", "urutan": 1,
+             "nama": "Jumlah IKM yang dibina", "satuan": "Unit usaha", "desimal": 0, "polaritas": "positif",
+             "agregasi": "jumlah"},
+        ],
+        TARGET.judul: [
+            *({"indikator": ind_omset, "tahun": t + i, "dokumen": "renstra", "nilai": D("5") + D("0.5") * i}
+              for i in range(5)),
+            *({"indikator": ind_harga, "tahun": t + i, "dokumen": "renstra", "nilai": D("10") - D("0.5") * i}
+              for i in range(5)),
+            {"indikator": ind_ikm, "tahun": t, "dokumen": "dpa", "nilai": D("120")},
+        ],
+        REALISASI.judul: [
+            {"indikator": ind_omset, "tahun": t, "tribulan": 1, "nilai": D("1.25")},
+            {"indikator": ind_harga, "tahun": t, "tribulan": 1, "nilai": D("8.4")},
+            {"indikator": ind_ikm, "tahun": t, "tribulan": 1, "nilai": D("30")},
+        ],
+        PAGU.judul: [
+            {"level": level, "mata": mata, "dokumen": "dpa", "nilai": D("250000000")}
+            for level, mata in (("program", program), ("kegiatan", kegiatan), ("sub_kegiatan", sub))
+        ],
+        REALISASI_ANGGARAN.judul: [
+            {"level": "sub_kegiatan", "mata": sub, "tribulan": 1, "nilai": D("40000000")},
+            {"level": "sub_kegiatan", "mata": sub, "tribulan": 2, "nilai": D("95000000")},
+        ],
+        RENCANA_PENYERAPAN.judul: [
+            {"sub_kegiatan": sub, "tribulan": tw, "nilai": D(nilai)}
+            for tw, nilai in ((1, "50000000"), (2, "110000000"), (3, "180000000"), (4, "250000000"))
+        ],
+        PK.judul: [{"ref": pk, "tahun": t, "revisi": 0, "dokumen_anggaran": "dpa", "tempat": "Kota Contoh",
+                    "bulan": 1, "pihak_pertama_nama": "NAMA KEPALA DINAS",
+                    "pihak_pertama_jabatan": "Kepala Dinas Contoh", "pihak_kedua_nama": "NAMA KEPALA DAERAH",
+                    "pihak_kedua_jabatan": "Kepala Daerah", "status": "disetujui"}],
+        BARIS_PK.judul: [
+            {"pk_dokumen": pk, "urutan": 1, "sasaran": sasaran, "sasaran_uraian": nama_sasaran,
+             "indikator": ind_omset, "target": D("5"), "satuan": "%"},
+            {"pk_dokumen": pk, "urutan": 2, "sasaran": sasaran, "sasaran_uraian": nama_sasaran,
+             "indikator": ind_harga, "target": D("10"), "satuan": "%"},
+        ],
+        ANGGARAN_PK.judul: [{"pk_dokumen": pk, "urutan": 1, "program": program, "nilai": D("250000000"),
+                             "sumber_dana": "APBD"}],
+        RENCANA_AKSI.judul: [
+            *({"pk_dokumen": pk, "indikator": ind_omset, "tribulan": tw, "target": D("1.25") * tw,
+               "uraian": "Pendataan dan pendampingan IKM binaan"} for tw in (1, 2, 3, 4)),
+            *({"pk_dokumen": pk, "indikator": ind_harga, "tribulan": tw, "target": D("10"),
+               "uraian": "Pemantauan harga bahan pokok mingguan"} for tw in (1, 2, 3, 4)),
+        ],
+    }
+
+
+def _skala_pemda(pemda):
+    if pemda.skala_kategori_id:
+        return SkalaKategori.objects.filter(pk=pemda.skala_kategori_id).first()
+    return SkalaKategori.objects.filter(bawaan=True).first()
 
 
 def _lembar_capaian(wb, opd, tahun: int) -> None:

@@ -2,7 +2,9 @@
 
 The data lives in `fixtures/pasuruan_2022.json`, nested the way the LKjIP reads (Renstra → tujuan →
 sasaran → indikator; program → kegiatan → sub kegiatan), so that a reviewer can check it against the
-printed report. This module only turns that file into rows (`baris`); the one writer (`tulis`) checks
+printed report. A PK carries its `status` (signed, "disetujui", when absent), each PK row its
+`rencana_aksi` (target per Tribulan) and each sub kegiatan its `rencana_penyerapan` (planned cumulative
+spending per Tribulan). This module only turns that file into rows (`baris`); the one writer (`tulis`) checks
 and stores them. A problem is named by its path in the file: "opd[0].renstra[1].tujuan[0].nama".
 
 Loading is idempotent: a row the database already holds is left as it is, and so is an OPD it holds,
@@ -26,7 +28,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models
 
-from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan
+from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, RencanaPenyerapan, SubKegiatan
 from capaian.models import (
     AnalisisIndikator,
     BarisTabelPendukung,
@@ -37,7 +39,7 @@ from capaian.models import (
 from inti.models import OPD, AksesPemda, Keanggotaan, Pemda, PeriodeMonev, RentangKategori, SkalaKategori
 from lkjip.dataset.baris import BagianOPD, Baris, BilaAda, Dataset, DatasetTidakSah, Letak, Masalah
 from lkjip.dataset.tulis import tulis_dataset
-from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja
+from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja, RencanaAksi
 from renstra.models import (
     Indikator,
     RealisasiTahunLalu,
@@ -631,7 +633,9 @@ class _PembacaOPD:
                                     jalur=f"{jalur_k}.indikator[{urutan_i - 1}]", tahun=tahun)
                 for urutan_s, s in enumerate(k.get("sub_kegiatan", []), start=1):
                     jalur_s = f"{jalur_k}.sub_kegiatan[{urutan_s - 1}]"
-                    pembaca.kunci_dikenal(s, {"kode", "nama", "pagu", "realisasi", "indikator"}, jalur_s)
+                    pembaca.kunci_dikenal(
+                        s, {"kode", "nama", "pagu", "realisasi", "rencana_penyerapan", "indikator"}, jalur_s
+                    )
                     sub = self.tambah(
                         SubKegiatan,
                         {"kegiatan": kegiatan, "kode": s.get("kode", ""), "nama": s.get("nama", ""), "urutan": urutan_s},
@@ -639,6 +643,7 @@ class _PembacaOPD:
                         s,
                     )
                     self._uang(s, "sub_kegiatan", sub, jalur_s)
+                    self._rencana_penyerapan(s, sub, jalur_s)
                     for urutan_i, i in enumerate(s.get("indikator", []), start=1):
                         self._indikator(i, level=Indikator.Level.SUB_KEGIATAN, induk=sub, urutan=urutan_i,
                                         jalur=f"{jalur_s}.indikator[{urutan_i - 1}]", tahun=tahun)
@@ -660,6 +665,20 @@ class _PembacaOPD:
                 r,
             )
 
+    def _rencana_penyerapan(self, spek: dict[str, Any], sub: Baris, jalur: str) -> None:
+        """The sub kegiatan's planned cumulative spending per Tribulan: [{"tribulan": 1, "nilai": "..."}]."""
+        pembaca = self.induk
+        for i, r in enumerate(spek.get("rencana_penyerapan", [])):
+            jalur_r = f"{jalur}.rencana_penyerapan[{i}]"
+            pembaca.kunci_dikenal(r, {"tribulan", "nilai"}, jalur_r)
+            self.tambah(
+                RencanaPenyerapan,
+                {"sub_kegiatan": sub, "tribulan": r.get("tribulan"),
+                 "nilai": pembaca.angka(r.get("nilai"), f"{jalur_r}.nilai")},
+                jalur_r,
+                r,
+            )
+
     # --- Perjanjian Kinerja --------------------------------------------------------------------
 
     def _perjanjian(self, spek: dict[str, Any], jalur: str) -> None:
@@ -667,8 +686,8 @@ class _PembacaOPD:
         tahun, revisi = spek.get("tahun"), spek.get("revisi", 0)
         pembaca.kunci_dikenal(
             spek,
-            {"tahun", "revisi", "menggantikan_revisi", "dokumen_anggaran", "tanggal", "bulan", "baris", "anggaran",
-             *KOLOM_PK},
+            {"tahun", "revisi", "menggantikan_revisi", "dokumen_anggaran", "tanggal", "bulan", "status", "baris",
+             "anggaran", *KOLOM_PK},
             jalur,
         )
         menggantikan = None
@@ -700,14 +719,16 @@ class _PembacaOPD:
         self.pk[(tahun, revisi)] = pk
         for urutan, b in enumerate(spek.get("baris", []), start=1):
             jalur_b = f"{jalur}.baris[{urutan - 1}]"
-            pembaca.kunci_dikenal(b, {"sasaran", "sasaran_uraian", "indikator", "target", "satuan"}, jalur_b)
+            pembaca.kunci_dikenal(
+                b, {"sasaran", "sasaran_uraian", "indikator", "target", "satuan", "rencana_aksi"}, jalur_b
+            )
             indikator = self.indikator_anggaran.get((tahun, b.get("indikator"))) or self.indikator_renstra.get(
                 b.get("indikator")
             )
             if indikator is None:
                 pembaca.galat(f"{jalur_b}.indikator", f"indikator {b.get('indikator')!r} tidak ada di OPD ini.")
                 indikator = DITOLAK
-            self.tambah(
+            baris_pk = self.tambah(
                 BarisPK,
                 {
                     "pk_dokumen": pk,
@@ -721,6 +742,17 @@ class _PembacaOPD:
                 jalur_b,
                 b,
             )
+            # Rencana Aksi: the row's target per Tribulan, [{"tribulan": 1, "target": "...", "uraian": "..."}].
+            for i, ra in enumerate(b.get("rencana_aksi", [])):
+                jalur_ra = f"{jalur_b}.rencana_aksi[{i}]"
+                pembaca.kunci_dikenal(ra, {"tribulan", "target", "uraian"}, jalur_ra)
+                self.tambah(
+                    RencanaAksi,
+                    {"baris_pk": baris_pk, "tribulan": ra.get("tribulan"),
+                     "target": pembaca.angka(ra.get("target"), f"{jalur_ra}.target"), "uraian": ra.get("uraian", "")},
+                    jalur_ra,
+                    ra,
+                )
         for urutan, a in enumerate(spek.get("anggaran", []), start=1):
             jalur_a = f"{jalur}.anggaran[{urutan - 1}]"
             pembaca.kunci_dikenal(a, {"program", "nilai", "sumber_dana"}, jalur_a)

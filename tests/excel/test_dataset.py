@@ -68,7 +68,17 @@ def test_export_import_round_trip_gives_the_same_figures(client_for, auditor_use
 
     hasil = impor_dataset(data, user=admin_user_demo)
 
-    assert not hasil.pemda_dibuat and not hasil.skala_dibuat and hasil.peringatan == []
+    assert hasil.tersimpan and hasil.opd_baru and not hasil.pemda_dibuat and not hasil.skala_dibuat
+    # The seed's own inconsistencies are warned of (a user confirms them on the page; the command prints them).
+    peringatan = [str(p) for p in hasil.peringatan]
+    assert len(peringatan) == 10
+    assert peringatan[0].startswith("Target, baris 53, D (Target): 0,5 memiliki 1 angka desimal, sedangkan "
+                                    "indikator 3.30.05-1")
+    assert sum("tidak memiliki target tahun 2022" in p for p in peringatan) == 8  # Program Penunjang's kegiatan
+    assert peringatan[-1] == (  # DOMAIN.md, inconsistency 2: 433,33 against a target of 5
+        "Realisasi, baris 27, D (Realisasi): Realisasi 433,33 lebih dari sepuluh kali target 5 indikator 3.31.02-1 "
+        "“Persentase Peningkatan IKM Berkembang”. Periksa satuan dan letak koma."
+    )
     sesudah = keluaran_json(hitung_opd_tahun(hasil.opd, 2022))
     assert sesudah == sebelum
     assert hasil.jumlah["Indikator"] == Indikator.objects.filter(opd=hasil.opd).count() > 50
@@ -127,11 +137,12 @@ def test_import_creates_the_pemda_own_scale_when_it_had_one(opd_disperindag):
 def test_dataset_workbook_holds_every_kind_of_input(opd_disperindag):
     wb = buka(isi_dataset(opd_disperindag, 2022))
     assert wb.sheetnames == [
-        "Info", "Pemda", "Skala", "Periode Monev", "OPD", "Renstra", "Tujuan", "Sasaran", "Program", "Kegiatan",
-        "Sub Kegiatan", "Indikator", "Target", "Variabel", "Tabel Pendukung", "Baris Tabel", "Realisasi",
-        "Nilai Variabel", "Analisis", "Pagu", "Realisasi Anggaran", "PK", "Baris PK", "Anggaran PK", "Standar",
-        "Realisasi Tahun Lalu", "Capaian",
+        "Petunjuk", "Info", "Pemda", "Skala", "Periode Monev", "OPD", "Renstra", "Tujuan", "Sasaran", "Program",
+        "Kegiatan", "Sub Kegiatan", "Indikator", "Target", "Variabel", "Tabel Pendukung", "Baris Tabel", "Realisasi",
+        "Nilai Variabel", "Analisis", "Pagu", "Realisasi Anggaran", "Rencana Penyerapan", "PK", "Baris PK",
+        "Anggaran PK", "Rencana Aksi", "Standar", "Realisasi Tahun Lalu", "Daftar Pilihan", "Capaian",
     ]
+    assert wb["Daftar Pilihan"].sheet_state == "hidden"
     ws = wb["Baris Tabel"]
     nomor = baris(ws, {"Uraian": "Produk Olahan Kayu", "Kolom": "2022"})
     assert sel(ws, nomor, "Nilai").value == 231120000000  # Tabel 3.10
@@ -192,9 +203,11 @@ def test_the_models_own_rules_are_reported_with_sheet_row_and_column(opd_disperi
         impor_dataset(simpan(wb))
 
     assert [str(m) for m in exc.value.masalah] == [
+        # What the reader refuses (a choice it does not know) comes first, then what the models refuse.
+        "Indikator, baris 3, N (Polaritas): “naik” bukan pilihan yang dikenal. Pilih salah satu: Positif (makin "
+        "tinggi makin baik); Negatif (makin rendah makin baik).",
         "Renstra, baris 2: Tahun akhir Renstra harus setelah tahun awal.",
         "Indikator, baris 2, M (Desimal): Pastikan nilai ini lebih kecil dari atau sama dengan 6.",
-        "Indikator, baris 3, N (Polaritas): Nilai 'naik' bukan pilihan yang valid. Pilihan: positif, negatif.",
         "Indikator, baris 4, E (Nama): Pastikan nilai ini mengandung paling banyak 400 karakter (sekarang 401 karakter).",
         "Target, baris 3, C (Dokumen): Target indikator ini untuk tahun dan dokumen tersebut sudah ada. "
         "Sama dengan Target, baris 2.",
@@ -277,6 +290,11 @@ def test_command_imports_the_file_and_reports_problems(tmp_path, opd_disperindag
         call_command("impor_dataset_excel", str(berkas), stdout=io.StringIO())
     sebelum = keluaran_json(hitung_opd_tahun(opd_disperindag, 2022))
     _hapus_data_opd(opd_disperindag)
+    periksa = io.StringIO()
+    call_command("impor_dataset_excel", str(berkas), "--periksa", stdout=periksa)
+    assert "terbaca tanpa masalah; tidak ada yang disimpan (--periksa)." in periksa.getvalue()
+    assert "Perhatian: Realisasi, baris 27, D (Realisasi): Realisasi 433,33 lebih dari sepuluh kali" in periksa.getvalue()
+    assert not OPD.objects.filter(kode="disperindag").exists()
     keluaran = io.StringIO()
     call_command("impor_dataset_excel", str(berkas), "--pengguna", "admin", stdout=keluaran)
     assert "Dataset OPD disperindag tahun 2022 diimpor." in keluaran.getvalue()
@@ -315,3 +333,121 @@ def test_values_longer_than_excel_keeps_survive_the_round_trip_exactly(opd_dispe
     _hapus_data_opd(opd_disperindag)
     impor_dataset(data)
     assert BarisTabelPendukung.objects.get(label="Produk Logam", kolom="2021").nilai == panjang
+
+
+def test_pk_status_rencana_aksi_and_rencana_penyerapan_survive_the_round_trip(opd_disperindag, admin_user_demo):
+    from decimal import Decimal
+
+    from anggaran.models import RencanaPenyerapan, SubKegiatan
+    from perjanjian.models import BarisPK, RencanaAksi
+    from tests.test_dataset import _baris_tersimpan
+
+    perubahan = PerjanjianKinerja.objects.get(opd=opd_disperindag, tahun=2022, revisi=1)
+    PerjanjianKinerja.objects.filter(pk=perubahan.pk).update(status="draf")
+    for baris_pk in BarisPK.objects.filter(pk_dokumen=perubahan):
+        RencanaAksi.objects.bulk_create(
+            RencanaAksi(baris_pk=baris_pk, tribulan=tw, target=baris_pk.target * tw / 4, uraian=f"Langkah TW {tw}")
+            for tw in (1, 2, 3, 4)
+        )
+    sub = SubKegiatan.objects.filter(kegiatan__program__opd=opd_disperindag).order_by("kode")[:2]
+    RencanaPenyerapan.objects.bulk_create(
+        RencanaPenyerapan(sub_kegiatan=s, tribulan=tw, nilai=Decimal(1000000 * tw)) for s in sub for tw in (1, 2, 3, 4)
+    )
+    wb = buka(isi_dataset(opd_disperindag, 2022))
+    ws = wb["Rencana Aksi"]
+    assert [c.value for c in ws[1]] == ["PK (Ref)", "Indikator (Ref)", "Tribulan", "Target tribulan", "Rencana aksi"]
+    assert ws.max_row == 1 + 4 * BarisPK.objects.filter(pk_dokumen=perubahan).count()
+    _sebagai_instalasi_lain(wb)
+
+    hasil = impor_dataset(simpan(wb), user=admin_user_demo)
+
+    assert (hasil.jumlah["Rencana Aksi"], hasil.jumlah["Rencana Penyerapan"]) == (ws.max_row - 1, 8)
+    assert _baris_tersimpan(hasil.opd) == _baris_tersimpan(opd_disperindag)
+    assert PerjanjianKinerja.objects.get(opd=hasil.opd, revisi=1).status == "draf"
+    assert PerjanjianKinerja.objects.get(opd=hasil.opd, revisi=0).status == "disetujui"
+
+
+def _sebagai_versi_1(wb) -> None:
+    """What a file exported before this format version holds: codes in the choice columns, a negative rule on
+    every indicator, no PK status, no Rencana Aksi and no Rencana Penyerapan."""
+    from capaian.excel.dataset import SEMUA_LEMBAR, kode_pilihan
+
+    wb["Info"]["B2"] = "1"
+    for judul in ("Petunjuk", "Rencana Aksi", "Rencana Penyerapan", "Daftar Pilihan"):
+        del wb[judul]
+    for lembar in SEMUA_LEMBAR:
+        if lembar.judul not in wb.sheetnames:
+            continue
+        ws = wb[lembar.judul]
+        ws.data_validations.dataValidation = []
+        for k in lembar.kolom:
+            if k.jenis != "pilihan":
+                continue
+            nomor_kolom = kolom(ws, k.judul)
+            for nomor in range(2, ws.max_row + 1):
+                sel_ = ws.cell(row=nomor, column=nomor_kolom)
+                if sel_.value:
+                    sel_.value = kode_pilihan(sel_.value, lembar.pilihan(k))
+                elif k.nama == "aturan_negatif":
+                    sel_.value = "2t_minus_r"
+    wb["PK"].delete_cols(kolom(wb["PK"], "Status"))
+
+
+def test_a_file_of_the_first_format_with_codes_still_loads(dunia):
+    from capaian.excel.dataset import template_dataset
+    from perjanjian.models import RencanaAksi
+
+    wb = template_dataset(dunia.pemda, 2024)
+    _sebagai_versi_1(wb)
+    ws = wb["Indikator"]
+    assert [ws.cell(row=r, column=kolom(ws, "Rumus polaritas negatif")).value for r in (2, 3, 4)] == ["2t_minus_r"] * 3
+    assert ws.cell(row=4, column=kolom(ws, "Level")).value == "sub_kegiatan"
+    assert ws.cell(row=4, column=kolom(ws, "Agregasi Tribulan")).value == "jumlah"
+
+    hasil = impor_dataset(simpan(wb), user=dunia.admin)
+
+    assert hasil.tersimpan and hasil.peringatan == []  # v1 wrote a rule on every indicator: nothing to warn of
+    assert "Rencana Aksi" not in hasil.jumlah
+    assert PerjanjianKinerja.objects.get(opd=hasil.opd, tahun=2024).status == "disetujui"
+    indikator = {i.kode: (i.level, i.polaritas, i.aturan_negatif, i.agregasi) for i in Indikator.objects.filter(opd=hasil.opd)}
+    assert indikator == {
+        "1.1-1": ("sasaran", "positif", "2t_minus_r", "kumulatif"),
+        "1.1-2": ("sasaran", "negatif", "2t_minus_r", "rata_rata"),
+        "SK-1": ("sub_kegiatan", "positif", "2t_minus_r", "jumlah"),
+    }
+    assert not RencanaAksi.objects.filter(baris_pk__pk_dokumen__opd=hasil.opd).exists()
+
+
+def test_labels_and_codes_mixed_in_one_file_import_alike(dunia):
+    from capaian.excel.dataset import template_dataset
+
+    wb = template_dataset(dunia.pemda, 2024)
+    ws = wb["Indikator"]
+    sel(ws, 3, "Rumus polaritas negatif").value = "t_per_r"  # a code where the drop-down wrote a label
+    sel(ws, 3, "Agregasi Tribulan").value = "  terakhir "
+    sel(ws, 4, "Level").value = "SUB KEGIATAN"
+    wb["Pagu"]["C2"] = "dpa_perubahan"
+
+    hasil = impor_dataset(simpan(wb), user=dunia.admin)
+
+    harga = Indikator.objects.get(opd=hasil.opd, kode="1.1-2")
+    assert (harga.aturan_negatif, harga.agregasi) == ("t_per_r", "terakhir")
+    assert Indikator.objects.get(opd=hasil.opd, kode="SK-1").level == "sub_kegiatan"
+    from anggaran.models import PaguAnggaran
+
+    assert PaguAnggaran.objects.get(program__opd=hasil.opd).dokumen == "dpa_perubahan"
+
+
+def test_a_negative_indicator_without_its_rule_is_refused(dunia):
+    from capaian.excel.dataset import template_dataset
+
+    wb = template_dataset(dunia.pemda, 2024)
+    sel(wb["Indikator"], 3, "Rumus polaritas negatif").value = None
+
+    with pytest.raises(DatasetTidakSah) as exc:
+        impor_dataset(simpan(wb), user=dunia.admin)
+
+    assert [str(m) for m in exc.value.masalah] == [
+        "Indikator, baris 3, O (Rumus polaritas negatif): Wajib diisi untuk indikator berpolaritas negatif: "
+        "(2T − R) / T × 100 atau T / R × 100."
+    ]

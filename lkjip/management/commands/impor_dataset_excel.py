@@ -1,10 +1,13 @@
-"""`python manage.py impor_dataset_excel <berkas.xlsx> [--pengguna USERNAME]`
+"""`python manage.py impor_dataset_excel <berkas.xlsx> [--pengguna USERNAME] [--periksa]`
 
-Imports a workbook made by "Unduh dataset" (opd/<kode>/excel/<tahun>/dataset.xlsx) into this database:
-the OPD's year with everything the capaian engine reads, through the one dataset loader
-(`lkjip.dataset.dari_excel`). The OPD may be new, or exist without data of that year; the Pemda and its
-category scale are used when they exist, else created from the workbook. The whole workbook is checked
+Imports a workbook made by "Unduh dataset" (opd/<kode>/excel/<tahun>/dataset.xlsx) or from the template of
+the upload page into this database: the OPD's year with everything the capaian engine reads, through the
+one import the upload page also uses (`lkjip.dataset.dari_excel.impor_dataset`). The OPD may be new, or
+exist without data of that year; the Pemda and its category scale are used when they exist, else created
+from the workbook (the page never creates a Pemda: that is this command's). The whole workbook is checked
 first; on any problem nothing is written and every problem is listed with its sheet, row and column.
+The warnings the page asks a user to confirm are printed; `--periksa` prints what would be created and
+those warnings, and writes nothing.
 """
 
 from pathlib import Path
@@ -22,8 +25,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("berkas", help="berkas .xlsx hasil Unduh dataset")
         parser.add_argument("--pengguna", help="nama pengguna yang dicatat di riwayat sebagai pengimpor")
+        parser.add_argument("--periksa", action="store_true", help="hanya periksa; tidak ada yang disimpan")
 
-    def handle(self, *args, berkas: str, pengguna: str | None = None, **options):
+    def handle(self, *args, berkas: str, pengguna: str | None = None, periksa: bool = False, **options):
         jalur = Path(berkas)
         if not jalur.is_file():
             raise CommandError(f"Berkas {berkas} tidak ditemukan.")
@@ -33,15 +37,20 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"Pengguna {pengguna} tidak ditemukan.")
         try:
-            hasil = impor_dataset(jalur.read_bytes(), user=user)
+            hasil = impor_dataset(jalur.read_bytes(), user=user, simpan=not periksa)
         except DatasetTidakSah as exc:
             baris = "\n".join(f"  - {m}" for m in exc.masalah)
             raise CommandError(f"Impor dibatalkan, tidak ada yang disimpan. {len(exc.masalah)} masalah:\n{baris}") from None
-        self.stdout.write(f"Dataset OPD {hasil.opd.kode} tahun {hasil.tahun} diimpor.")
+        if hasil.tersimpan:
+            self.stdout.write(f"Dataset OPD {hasil.opd.kode} tahun {hasil.tahun} diimpor.")
+        else:
+            self.stdout.write(f"Dataset OPD {hasil.opd.kode} tahun {hasil.tahun} terbaca tanpa masalah; "
+                              "tidak ada yang disimpan (--periksa).")
+        dibuat = "dibuat" if hasil.tersimpan else "akan dibuat"
         if hasil.pemda_dibuat:
-            self.stdout.write(f"Pemda {hasil.opd.pemda.kode} dibuat dari berkas.")
+            self.stdout.write(f"Pemda {hasil.opd.pemda.kode} {dibuat} dari berkas.")
         if hasil.skala_dibuat:
-            self.stdout.write("Skala kategori dibuat dari berkas.")
+            self.stdout.write(f"Skala kategori {dibuat} dari berkas.")
         for lembar, jumlah in hasil.jumlah.items():
             self.stdout.write(f"  {lembar}: {jumlah} baris")
         for p in hasil.peringatan:
