@@ -13,6 +13,7 @@ from django.http import Http404
 from inti.akses import peran_pengguna
 from inti.models import OPD, AksesPemda, Keanggotaan, Pemda
 from inti.riwayat import BarisRiwayat, riwayat
+from inti.selectors import pemda_pilihan
 
 User = get_user_model()
 RIWAYAT_MAKS = 50
@@ -26,13 +27,31 @@ def pemda_dikelola(admin) -> QuerySet[Pemda]:
     return Pemda.objects.filter(pk__in=akses.admin_pemda_ids)
 
 
+PESAN_403 = "Halaman ini hanya untuk admin Pemda."
+
+
 def pemda_aktif(admin, kode: str | None) -> Pemda:
-    """The Pemda the admin works on: the one with this code, or the first they administer (403 if none)."""
-    qs = pemda_dikelola(admin).order_by("nama")
-    pemda = qs.filter(kode=kode).first() if kode else qs.first()
+    """The Pemda the admin works on: the one with this code, else their own (the one they are admin of
+    rather than one a superuser merely reaches; `inti.selectors.pemda_pilihan`). 403 if none."""
+    if kode:
+        pemda = pemda_dikelola(admin).filter(kode=kode).first()
+    else:
+        pemda = next(iter(pemda_pilihan(admin, hanya_admin=True)), None)
     if pemda is None:
-        raise PermissionDenied("Halaman ini hanya untuk admin Pemda.")
+        raise PermissionDenied(PESAN_403)
     return pemda
+
+
+def opd_dikelola_get_or_404(admin, kode: str) -> OPD:
+    """An OPD of a Pemda the user administers, with its Pemda: 403 for anyone who administers none, 404 for
+    an unknown OPD or one of another Pemda (nothing is said of it)."""
+    akses = peran_pengguna(admin)
+    if not akses.is_admin:
+        raise PermissionDenied(PESAN_403)
+    opd = OPD.objects.select_related("pemda").filter(kode=kode).first()
+    if opd is None or not akses.admin_pemda(opd.pemda_id):
+        raise Http404("OPD tidak ditemukan.")
+    return opd
 
 
 def pengguna_pemda(pemda: Pemda) -> QuerySet:
@@ -64,7 +83,7 @@ def daftar_pengguna(admin, *, pemda: Pemda, q: str = "") -> DaftarPengguna:
     q = q.strip()
     if q:
         qs = qs.filter(Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q))
-    return DaftarPengguna(pemda, list(pemda_dikelola(admin).order_by("nama")), list(qs), q)
+    return DaftarPengguna(pemda, pemda_pilihan(admin, hanya_admin=True), list(qs), q)
 
 
 def pengguna_get_or_404(pemda: Pemda, pk: int):

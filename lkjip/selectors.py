@@ -1,21 +1,23 @@
-"""Reads of the site's own pages: the home page's list of OPDs, the navbar's, and the counts on an OPD's
-page (its monev summary is `capaian.selectors.monev`'s)."""
+"""Reads of the site's own pages: the home page's list of OPDs, the navbar's, the counts on an OPD's
+page (its monev summary is `capaian.selectors.monev`'s), and the years offered by "Mulai tahun …"."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Max
 
 from anggaran.models import Program
-from inti.akses import LABEL_PERAN, opd_terbaca, peran_pengguna
+from inti.akses import LABEL_PERAN, peran_pengguna
 from inti.models import OPD
+from inti.selectors import opd_terbaca_urut
+from perjanjian.models import PerjanjianKinerja
 from renstra.models import Indikator
 
 
 def opd_list(*, user) -> list[OPD]:
-    """The OPDs the user reads, by Pemda and name; one query."""
-    return list(opd_terbaca(user).order_by("pemda__nama", "nama"))
+    """The OPDs the user reads, their own Pemda and OPD first (`inti.selectors.opd_terbaca_urut`); one query."""
+    return list(opd_terbaca_urut(user))
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,11 @@ class RingkasanOPD:
         """The years that have a budget."""
         return {a.tahun for a in self.anggaran_per_tahun}
 
+    @property
+    def tahun_baru(self) -> int | None:
+        """The year "Mulai tahun …" would start: after the latest budget year (None: nothing to copy)."""
+        return self.anggaran_per_tahun[0].tahun + 1 if self.anggaran_per_tahun else None
+
 
 def ringkasan_opd(*, opd: OPD) -> RingkasanOPD:
     """Counts for the overview page; three queries whatever the size of the OPD."""
@@ -84,3 +91,36 @@ def ringkasan_opd(*, opd: OPD) -> RingkasanOPD:
         jumlah_iku=jumlah_iku,
         anggaran_per_tahun=anggaran,
     )
+
+
+@dataclass(frozen=True)
+class PilihanTahunBaru:
+    """The years of "Mulai tahun …": those a new year can be copied from, and the proposal."""
+
+    tahun_sumber: list[int]  # years with a budget tree, newest first
+    dari: int | None  # the latest of them (None: nothing to copy from)
+    ke: int | None  # the year after the latest year with a budget or a PK
+
+    @property
+    def ada(self) -> bool:
+        return self.dari is not None
+
+
+def tahun_baru_pilihan(*, opd: OPD) -> PilihanTahunBaru:
+    """Years to start a new year from, newest first, and the next year to propose; two queries."""
+    sumber = sorted(set(Program.objects.filter(opd=opd).values_list("tahun", flat=True)), reverse=True)
+    terpakai = set(sumber) | set(PerjanjianKinerja.objects.filter(opd=opd).values_list("tahun", flat=True))
+    if not sumber:
+        return PilihanTahunBaru([], None, None)
+    return PilihanTahunBaru(sumber, sumber[0], max(terpakai) + 1)
+
+
+def tahun_baru_per_opd(opd_list: list[OPD]) -> list[tuple[OPD, int | None]]:
+    """Each OPD with the new year "Mulai tahun …" proposes for it (None: no budget year to copy from),
+    as `tahun_baru_pilihan` does; two queries for the whole list."""
+    ids = [o.pk for o in opd_list]
+    anggaran = dict(Program.objects.filter(opd_id__in=ids).values_list("opd_id").annotate(t=Max("tahun")).order_by())
+    pk = dict(PerjanjianKinerja.objects.filter(opd_id__in=ids).values_list("opd_id").annotate(t=Max("tahun")).order_by())
+    return [
+        (o, max(anggaran[o.pk], pk.get(o.pk, 0)) + 1 if o.pk in anggaran else None) for o in opd_list
+    ]

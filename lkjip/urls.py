@@ -19,6 +19,7 @@ lkjip_patterns = [
     path("kelola/opd/", views_kelola.opd_daftar, name="kelola_opd"),
     path("kelola/opd/baru/", views_kelola.opd_ubah, name="kelola_opd_baru"),
     path("kelola/opd/<slug:kode>/ubah/", views_kelola.opd_ubah, name="kelola_opd_ubah"),
+    path("kelola/opd/<slug:kode>/tahun-baru/", views_kelola.tahun_mulai, name="tahun_mulai"),
 ]
 
 # Sign-in and password pages keep Django's names (login, logout, password_change, ...) so that

@@ -49,6 +49,8 @@ def opd_ringkasan(request, kode: str):
         "form_catatan": CatatanReviuForm(initial={"tribulan": pilihan.tribulan})
         if monev.layar.boleh_reviu
         else None,
+        # "Mulai tahun …" is the Pemda admin's.
+        "tahun_baru": ringkasan.tahun_baru if akses.admin_pemda(opd.pemda_id) else None,
     }
     return render(request, "lkjip/opd_ringkasan.html", konteks)
 

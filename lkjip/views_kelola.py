@@ -1,4 +1,5 @@
-"""Pages of the Pemda admin: accounts, roles and OPDs. All writes go through `inti.services`."""
+"""Pages of the Pemda admin: accounts, roles and OPDs, and starting an OPD's next year. Writes go through
+`inti.services` and `lkjip.tahun`."""
 
 from __future__ import annotations
 
@@ -16,12 +17,17 @@ from inti import selectors_kelola as selectors
 from inti import services as kelola
 from inti.forms import BootstrapMixin
 from inti.models import OPD, AksesPemda, Keanggotaan, Pemda
+from inti.periode import TAHUN_MAKS, TAHUN_MIN
+from inti.selectors import pemda_pilihan
+from inti.tulis import PANJANG_ALASAN
+from lkjip.selectors import tahun_baru_per_opd, tahun_baru_pilihan
+from lkjip.tahun import alasan_bawaan, salin_tahun, salin_tahun_rencana
 
 User = get_user_model()
 
 
 def _pemda_aktif(request) -> Pemda:
-    """The Pemda the admin works on: `?pemda=<kode>` or the first one they administer (403 if none)."""
+    """The Pemda the admin works on: `?pemda=<kode>`, else their own (403 if they administer none)."""
     return selectors.pemda_aktif(request.user, request.GET.get("pemda") or request.POST.get("pemda"))
 
 
@@ -65,6 +71,25 @@ class FormOPD(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = OPD
         fields = kelola.KOLOM_OPD
+
+
+class FormTahunBaru(BootstrapMixin, forms.Form):
+    dari = forms.TypedChoiceField(label="Salin dari tahun", coerce=int)
+    ke = forms.IntegerField(label="Tahun baru", min_value=TAHUN_MIN, max_value=TAHUN_MAKS)
+    alasan = forms.CharField(
+        label="Alasan", max_length=PANJANG_ALASAN, help_text="Dicatat di riwayat setiap baris yang dibuat."
+    )
+
+    def __init__(self, *args, tahun_sumber: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dari"].choices = [(t, str(t)) for t in tahun_sumber]
+
+    def clean(self):
+        data = super().clean()
+        dari, ke = data.get("dari"), data.get("ke")
+        if dari is not None and ke is not None and ke <= dari:
+            self.add_error("ke", f"Tahun baru harus setelah tahun asal ({dari}).")
+        return data
 
 
 def _angka(teks) -> int:
@@ -200,7 +225,8 @@ def opd_daftar(request):
         "lkjip/kelola/opd_daftar.html",
         {
             "pemda": pemda,
-            "daftar_opd": selectors.daftar_opd(pemda),
+            "pemda_list": pemda_pilihan(request.user, hanya_admin=True),
+            "daftar_opd": tahun_baru_per_opd(selectors.daftar_opd(pemda)),
         },
     )
 
@@ -208,8 +234,12 @@ def opd_daftar(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def opd_ubah(request, kode: str | None = None):
-    pemda = _pemda_aktif(request)
-    opd = selectors.opd_pemda_get_or_404(pemda, kode) if kode else None
+    if kode:
+        # The OPD names its Pemda: an admin of several opens it whichever Pemda they were looking at.
+        opd = selectors.opd_dikelola_get_or_404(request.user, kode)
+        pemda = opd.pemda
+    else:
+        pemda, opd = _pemda_aktif(request), None
     form = FormOPD(request.POST or None, instance=opd)
     if request.method == "POST" and form.is_valid():
         try:
@@ -220,3 +250,32 @@ def opd_ubah(request, kode: str | None = None):
             messages.success(request, f"Data {opd.nama} disimpan.")
             return redirect(_url("lkjip:kelola_opd", pemda))
     return render(request, "lkjip/kelola/opd_form.html", {"pemda": pemda, "form": form, "opd": opd})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tahun_mulai(request, kode: str):
+    """"Mulai tahun …": the form (from which year, which new year), then the confirmation page listing what
+    will be created (`?dari=&ke=&alasan=`), then, on POST, the copy and its result."""
+    opd = selectors.opd_dikelola_get_or_404(request.user, kode)
+    pilihan = tahun_baru_pilihan(opd=opd)
+    # GET with the years asked: the confirmation page; POST: the copy itself.
+    data = request.POST if request.method == "POST" else (request.GET if "ke" in request.GET else None)
+    awal = {"dari": pilihan.dari, "ke": pilihan.ke}
+    if pilihan.ada:
+        awal["alasan"] = alasan_bawaan(pilihan.dari, pilihan.ke)
+    form = FormTahunBaru(data, tahun_sumber=pilihan.tahun_sumber, initial=awal)
+    konteks = {"pemda": opd.pemda, "opd": opd, "pilihan": pilihan, "form": form, "rencana": None}
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        try:
+            if request.method == "POST":
+                hasil = salin_tahun(user=request.user, opd=opd, dari=d["dari"], ke=d["ke"], alasan=d["alasan"])
+                messages.success(request, f"Tahun {hasil.ke} {opd.nama} dimulai dari tahun {hasil.dari}.")
+                return render(
+                    request, "lkjip/kelola/tahun_hasil.html", {"pemda": opd.pemda, "opd": opd, "hasil": hasil}
+                )
+            konteks["rencana"] = salin_tahun_rencana(user=request.user, opd=opd, dari=d["dari"], ke=d["ke"])
+        except ValidationError as exc:
+            _pesan_galat(form, exc)
+    return render(request, "lkjip/kelola/tahun_mulai.html", konteks)

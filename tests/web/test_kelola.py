@@ -166,3 +166,65 @@ def test_mismatched_passwords_show_an_error_and_create_nothing(client_for, dunia
     assert r.status_code == 200
     assert "Kedua kata sandi tidak sama." in r.content.decode()
     assert not User.objects.filter(username="staf_gagal").exists()
+
+
+# --- pages open on the user's own Pemda and OPD ------------------------------------------------------
+
+
+@pytest.fixture
+def pemda_alor(dunia):
+    """A second Pemda whose name sorts before Kota Pasuruan's, with one OPD."""
+    from inti.models import Pemda
+
+    pemda = Pemda.objects.create(kode="kab-alor", nama="Pemerintah Kabupaten Alor", jenis="kabupaten")
+    OPD.objects.create(pemda=pemda, kode="dinas-alor", nama="Dinas Arsip Kabupaten Alor")
+    return pemda
+
+
+def test_pemda_choices_put_the_users_own_first_not_the_alphabetical_first(dunia, pemda_alor):
+    from inti.selectors import pemda_pilihan
+    from inti.selectors_kelola import pemda_aktif
+
+    # The demo admin is a superuser (reaches every Pemda) and the admin of Kota Pasuruan.
+    assert [p.kode for p in pemda_pilihan(dunia.admin, hanya_admin=True)] == ["kota-pasuruan", "kab-alor"]
+    assert pemda_aktif(dunia.admin, None) == dunia.pemda
+    assert pemda_aktif(dunia.admin, "kab-alor") == pemda_alor
+    AksesPemda.objects.create(user=dunia.tanpa_peran, pemda=pemda_alor, peran="admin")
+    assert pemda_aktif(dunia.tanpa_peran, None) == pemda_alor
+
+
+def _sel_kode(kode):
+    """The code cell of an OPD's row in the admin's OPD list."""
+    return f'<td class="d-none d-md-table-cell">{kode}</td>'
+
+
+def test_the_kelola_pages_open_on_the_admins_own_pemda(client_for, dunia, pemda_alor):
+    c = client_for(dunia.admin)
+    for nama in ("lkjip:kelola_opd", "lkjip:kelola_pengguna_daftar", "lkjip:kelola_pengguna_baru"):
+        html = c.get(reverse(nama)).content.decode()
+        assert "Kelola Pemerintah Kota Pasuruan</h1>" in html, nama
+    html = c.get(reverse("lkjip:kelola_opd")).content.decode()
+    assert _sel_kode("disperindag") in html and _sel_kode("dinas-alor") not in html
+    # The other Pemda stays one choice away.
+    assert '<option value="kab-alor">Pemerintah Kabupaten Alor</option>' in html
+    html = c.get(reverse("lkjip:kelola_opd"), {"pemda": "kab-alor"}).content.decode()
+    assert "Kelola Pemerintah Kabupaten Alor</h1>" in html and _sel_kode("dinas-alor") in html
+    # An OPD's own page opens on its Pemda, whichever Pemda the admin was looking at.
+    html = c.get(reverse("lkjip:kelola_opd_ubah", args=["dinas-alor"])).content.decode()
+    assert "Kelola Pemerintah Kabupaten Alor</h1>" in html
+
+
+def test_the_pemda_wide_pages_open_on_the_users_own_pemda(client_for, dunia, pemda_alor):
+    c = client_for(dunia.admin)
+    assert "Ringkasan Pemerintah Kota Pasuruan 2022</h1>" in c.get(reverse("tabel:pemda")).content.decode()
+    assert "Pemerintah Kota Pasuruan" in c.get(reverse("tabel:periode")).content.decode().split("</h1>")[0]
+
+
+def test_home_and_navbar_list_the_users_own_pemda_and_opd_first(client_for, dunia, pemda_alor):
+    html = client_for(dunia.admin).get(reverse("beranda")).content.decode()
+    assert html.index("Dinas Perindustrian dan Perdagangan") < html.index("Dinas Arsip Kabupaten Alor")
+    # An operator who also audits the whole Pemda finds their own OPD first, before Diskopum's name.
+    AksesPemda.objects.create(user=dunia.operator, pemda=dunia.pemda, peran="auditor")
+    lupakan_akses(dunia.operator)
+    html = client_for(dunia.operator).get(reverse("beranda")).content.decode()
+    assert html.index("Dinas Perindustrian dan Perdagangan") < html.index(dunia.opd_b.nama)
