@@ -24,7 +24,7 @@ from django.utils.html import escape
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
 
-from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan
+from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, RencanaPenyerapan, SubKegiatan
 from capaian.models import (
     AnalisisIndikator,
     BarisTabelPendukung,
@@ -35,8 +35,9 @@ from capaian.models import (
     TabelPendukung,
 )
 from inti.models import OPD, AksesPemda, Keanggotaan, Pemda, PeriodeMonev, SkalaKategori, TahunOPD
-from perjanjian.models import PerjanjianKinerja
+from perjanjian.models import BarisPK, PerjanjianKinerja, RencanaAksi
 from renstra.models import (
+    DefinisiIndikatorTahun,
     Indikator,
     Renstra,
     Sasaran,
@@ -61,7 +62,8 @@ MODEL_KONKRET = sorted(
     ),
     key=_label,
 )
-MODEL_TERDAFTAR = sorted(admin.site._registry, key=_label)
+# The task queue's own admin (its results, read by operators of the server) is the library's, not ours.
+MODEL_TERDAFTAR = sorted((m for m in admin.site._registry if not m._meta.app_label.startswith("django_tasks")), key=_label)
 
 
 def _url(model, aksi: str, *args) -> str:
@@ -99,6 +101,27 @@ def _catatan_reviu(pengguna) -> CatatanReviu:
     )
 
 
+def _rencana_penyerapan(pengguna) -> RencanaPenyerapan:
+    sub = SubKegiatan.objects.get(kegiatan__program__opd__kode="disperindag", kode="3.30.03.2.01.0001")
+    tribulan = RencanaPenyerapan.objects.filter(sub_kegiatan=sub).count() + 1
+    return RencanaPenyerapan.objects.create(sub_kegiatan=sub, tribulan=tribulan, nilai=Decimal("1000000000.00"))
+
+
+def _rencana_aksi(pengguna) -> RencanaAksi:
+    baris = BarisPK.objects.filter(pk_dokumen__opd__kode="disperindag").order_by("pk").first()
+    tribulan = RencanaAksi.objects.filter(baris_pk=baris).count() + 1
+    return RencanaAksi.objects.create(baris_pk=baris, tribulan=tribulan, target=Decimal("0.05"), uraian="Pendataan")
+
+
+def _definisi_tahun(pengguna) -> DefinisiIndikatorTahun:
+    indikator = Indikator.objects.get(opd__kode="disperindag", kode="S2.1-1")
+    tahun = 2022 + DefinisiIndikatorTahun.objects.filter(indikator=indikator).count()
+    return DefinisiIndikatorTahun.objects.create(
+        indikator=indikator, tahun=tahun, nama=indikator.nama, satuan=indikator.satuan, desimal=indikator.desimal,
+        polaritas=indikator.polaritas, aturan_negatif=indikator.aturan_negatif, agregasi=indikator.agregasi,
+    )
+
+
 def _tahun_opd(pengguna) -> TahunOPD:
     tahun = 2023 + TahunOPD.objects.count()
     return TahunOPD.objects.create(opd=OPD.objects.get(kode="disperindag"), tahun=tahun)
@@ -110,12 +133,15 @@ PEMBUAT = {
     BuktiDukung: _bukti_dukung,
     CatatanReviu: _catatan_reviu,
     TahunOPD: _tahun_opd,
+    RencanaPenyerapan: _rencana_penyerapan,
+    RencanaAksi: _rencana_aksi,
+    DefinisiIndikatorTahun: _definisi_tahun,
 }
 
 # Written only by their services (the monev screens, the periods page, the report's workflow).
 BACA_SAJA = (
     RealisasiIndikator, NilaiVariabel, RealisasiAnggaran, BarisTabelPendukung, AnalisisIndikator, BuktiDukung,
-    CatatanReviu, PeriodeMonev, TahunOPD,
+    CatatanReviu, PeriodeMonev, TahunOPD, RencanaPenyerapan, RencanaAksi, DefinisiIndikatorTahun,
 )  # fmt: skip
 
 
@@ -451,7 +477,7 @@ def _tambah_baris_inline(data: dict, prefix: str, nilai: dict) -> dict:
     return data
 
 
-BARIS_INDIKATOR = {"satuan": "%", "polaritas": "positif", "desimal": "2", "urutan": "9"}
+BARIS_INDIKATOR = {"satuan": "%", "polaritas": "positif", "agregasi": "kumulatif", "desimal": "2", "urutan": "9"}
 
 
 def test_indicator_entered_under_a_sasaran_takes_its_level_and_opd(admin_klien, opd_disperindag):
