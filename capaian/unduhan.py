@@ -53,6 +53,17 @@ KOLOM_INDIKATOR = [
 ]
 
 
+def kolom_tribulan(tribulan: int) -> list[ekspor.Kolom]:
+    """The chosen Tribulan against its Rencana Aksi target, as the page shows them."""
+    return [
+        ekspor.Kolom(f"Target TW {tribulan}", lambda b: b.target_tw, lambda b: ekspor.format_angka(b.target_tw), lebar=14),
+        ekspor.Kolom(
+            f"Realisasi TW {tribulan}", lambda b: b.realisasi_tw, lambda b: ekspor.format_angka(b.realisasi_tw), lebar=14
+        ),
+        ekspor.Kolom(f"Capaian TW {tribulan} (%)", lambda b: b.capaian_tw, ekspor.FORMAT_PERSEN, lebar=16),
+    ]
+
+
 def _keterangan_anggaran(b: BarisAnggaran) -> str:
     catatan = []
     for judul, angka in (("pagu", b.pagu), ("realisasi", b.realisasi), ("penyerapan", b.penyerapan)):
@@ -89,7 +100,9 @@ class TabelIndikatorXlsx(ekspor.EksporXlsx):
 
     def buku_kerja(self):
         wb = ekspor.buku_kerja_baru()
-        ekspor.tulis_tabel(ekspor.lembar_baru(wb, "Capaian indikator"), KOLOM_INDIKATOR, self.baris)
+        tribulan = next((b.tribulan for b in self.baris if b.tribulan), None)
+        kolom = KOLOM_INDIKATOR + (kolom_tribulan(tribulan) if tribulan else [])
+        ekspor.tulis_tabel(ekspor.lembar_baru(wb, "Capaian indikator"), kolom, self.baris)
         _lembar_keterangan(wb, f"Capaian indikator {self.tahun}", self.filter, self.user)
         return wb
 

@@ -85,3 +85,19 @@ def test_a_budget_lines_drill_down_shows_the_plan_per_tribulan(client_for, audit
     html = client_for(auditor_user).get(f"/opd/disperindag/anggaran/sub_kegiatan/{sub.pk}/").content.decode()
     bagian = html[html.index('id="realisasi-tribulan"') :]
     assert sel_baris(bagian, "Tribulan IV")[:4] == ["Tribulan IV", "Rp 30.000.000", "Rp 26.327.400", "87,76"]
+
+
+def test_the_xlsx_carries_the_chosen_tribulans_columns(client_for, auditor_user, produksi):
+    import io
+
+    from openpyxl import load_workbook
+
+    client = client_for(auditor_user)
+    data = {"tahun": 2022, "opd": "disperindag", "tribulan": 2}
+    ws = load_workbook(io.BytesIO(client.get("/capaian/indikator/xlsx/", data).content))["Capaian indikator"]
+    kepala = [c.value for c in ws[1]]
+    assert kepala[-3:] == ["Target TW 2", "Realisasi TW 2", "Capaian TW 2 (%)"]
+    baris = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[3] == produksi.nama)
+    assert baris[-3:] == (0.05, 0.046, 92)  # numbers in the cells, as the page shows them
+    tanpa = load_workbook(io.BytesIO(client.get("/capaian/indikator/xlsx/", data | {"tribulan": ""}).content))
+    assert "Target TW" not in " ".join(str(c.value) for c in tanpa["Capaian indikator"][1])
