@@ -10,6 +10,8 @@ if a route has no entry in RUTE). Rules checked, for GET and POST alike:
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -119,95 +121,130 @@ def test_every_route_is_in_the_matrix():
     assert {nama for nama, _ in _semua_rute()} == set(RUTE)
 
 
-@pytest.fixture
-def objek(dunia):
-    """For each OPD, the kwargs of each route (None: the OPD has no such object)."""
-    hasil = {}
-    for opd in (dunia.opd_a, dunia.opd_b):
-        kode = opd.kode
-        # An indicator of the 2022 monev (one with a 2022 realisasi), not one of an earlier Renstra.
-        realisasi = RealisasiIndikator.objects.filter(indikator__opd=opd, tahun=2022).order_by("pk").first()
-        ind = realisasi.indikator
-        var = VariabelFormula.objects.filter(indikator__opd=opd, nilai_set__tabel__isnull=True).first()
-        baris = BarisTabelPendukung.objects.filter(tabel__opd=opd).first()
-        tabel = TabelPendukung.objects.filter(opd=opd).first()
-        sub = SubKegiatan.objects.filter(kegiatan__program__opd=opd).first()
-        program = Program.objects.filter(opd=opd).first()
-        bukti = bukti_unggah(
+def _kwargs(dunia, opd, rute: str):
+    """The URL kwargs of one route for one OPD (None: the OPD has no such object).
+
+    Only what that route needs is looked up or made: the matrix has well over a thousand cases, and
+    building every route's objects for both OPDs in each of them cost most of its time."""
+    for modul in MODUL:
+        if rute in modul.RUTE:
+            return modul.objek(dunia, opd)[rute]
+    return _kwargs_dasar(dunia, opd)[rute]()
+
+
+def _kwargs_dasar(dunia, opd) -> dict:
+    """Per route of the base apps, a function giving its kwargs for `opd`."""
+    kode = opd.kode
+
+    # An indicator of the 2022 monev (one with a 2022 realisasi), not one of an earlier Renstra.
+    @cache
+    def realisasi():
+        return RealisasiIndikator.objects.filter(indikator__opd=opd, tahun=2022).order_by("pk").first()
+
+    def ind():
+        return realisasi().indikator
+
+    @cache
+    def var():
+        return VariabelFormula.objects.filter(indikator__opd=opd, nilai_set__tabel__isnull=True).first()
+
+    @cache
+    def baris():
+        return BarisTabelPendukung.objects.filter(tabel__opd=opd).first()
+
+    @cache
+    def tabel():
+        return TabelPendukung.objects.filter(opd=opd).first()
+
+    @cache
+    def sub():
+        return SubKegiatan.objects.filter(kegiatan__program__opd=opd).first()
+
+    @cache
+    def program():
+        return Program.objects.filter(opd=opd).first()
+
+    @cache
+    def bukti():
+        return bukti_unggah(
             user=dunia.admin,
-            indikator=ind,
+            indikator=ind(),
             tahun=2022,
             tribulan=4,
             berkas=_berkas(),
             keterangan="uji matriks",
         )
-        dasar = {"kode": kode, "tahun": 2022, "tribulan": 4}
-        k = {
-            "beranda": {},
-            "login": {},
-            "logout": {},
-            "password_change": {},
-            "password_change_done": {},
-            "lkjip:opd": {"kode": kode},
-            "lkjip:kelola_pengguna_daftar": {},
-            "lkjip:kelola_pengguna_baru": {},
-            "lkjip:kelola_pengguna": {"pk": dunia.admin.pk},
-            "lkjip:kelola_opd": {},
-            "lkjip:kelola_opd_baru": {},
-            "lkjip:kelola_opd_ubah": {"kode": kode},
-            "monev:realisasi": dasar,
-            "monev:realisasi_simpan": {**dasar, "indikator_pk": ind.pk},
-            "monev:kertas_kerja": dasar,
-            "monev:nilai_variabel_simpan": {**dasar, "variabel_pk": var.pk} if var else None,
-            "monev:baris_tabel_simpan": {**dasar, "baris_pk": baris.pk} if baris else None,
-            "monev:baris_tabel_hapus": {**dasar, "baris_pk": baris.pk} if baris else None,
-            "monev:baris_tabel_tambah": {**dasar, "tabel_pk": tabel.pk} if tabel else None,
-            "monev:anggaran": dasar,
-            "monev:anggaran_simpan": {**dasar, "level": "sub_kegiatan", "pk": sub.pk} if sub else None,
-            "monev:analisis": dasar,
-            "monev:analisis_simpan": {**dasar, "indikator_pk": ind.pk},
-            "monev:indikator": {**dasar, "indikator_pk": ind.pk},
-            "monev:bukti_unggah": {**dasar, "indikator_pk": ind.pk},
-            "monev:riwayat": {
-                **dasar,
-                "tribulan": realisasi.tribulan,
-                "jenis": "realisasi",
-                "pk": ind.pk,
-            },
-            "monev:catatan_tambah": {"kode": kode, "tahun": 2022},
-            "monev:bukti_unduh": {"kode": kode, "pk": bukti.pk},
-            "monev:bukti_hapus": {"kode": kode, "pk": bukti.pk},
-            "tabel:indikator": {},
-            "tabel:indikator_xlsx": {},
-            "tabel:anggaran": {},
-            "tabel:anggaran_xlsx": {},
-            "tabel:pemda": {},
-            "tabel:pemda_xlsx": {},
-            "tabel:periode": {},
-            "tabel:periode_kunci": {"pemda": "kota-pasuruan", "tahun": 2022, "tribulan": 4},
-            "tabel:periode_batas_waktu": {"pemda": "kota-pasuruan", "tahun": 2022, "tribulan": 4},
-            "tabel:indikator_rinci": {"kode": kode, "pk": ind.pk},
-            "tabel:anggaran_rinci": {"kode": kode, "level": "program", "pk": program.pk} if program else None,
-            "excel:beranda": {"kode": kode, "tahun": 2022},
-            "excel:template": dasar,
-            "excel:unggah": dasar,
-            "excel:dataset": {"kode": kode, "tahun": 2022},
-            "laporan:indeks": {"kode": kode},
-            "laporan:lihat": {"kode": kode, "tahun": 2022},
-            "laporan:pdf": {"kode": kode, "tahun": 2022},
-            "laporan:xlsx": {"kode": kode, "tahun": 2022},
-            "laporan:pk_pdf": {"kode": kode, "tahun": 2022, "revisi": 0} if kode == "disperindag" else None,
-            # No signed revision exists: readers get a plain 404 too, so only outsiders are checked.
-            "laporan:arsip": {"kode": kode, "tahun": 2022, "nomor": 1, "jenis": "pdf"},
-            "laporan:narasi": {"kode": kode, "tahun": 2022, "bagian": "kata_pengantar"},
-            "laporan:transisi": {"kode": kode, "tahun": 2022, "aksi": "ajukan"},
-            "laporan:verifikasi": {},
-            "laporan:verifikasi_kode": {"kode_pendek": "tidakada"},
-        }
-        for modul in MODUL:
-            k.update(modul.objek(dunia, opd))
-        hasil[kode] = k
-    return hasil
+
+    dasar = {"kode": kode, "tahun": 2022, "tribulan": 4}
+    k = {
+        "beranda": lambda: {},
+        "login": lambda: {},
+        "logout": lambda: {},
+        "password_change": lambda: {},
+        "password_change_done": lambda: {},
+        "lkjip:opd": lambda: {"kode": kode},
+        "lkjip:kelola_pengguna_daftar": lambda: {},
+        "lkjip:kelola_pengguna_baru": lambda: {},
+        "lkjip:kelola_pengguna": lambda: {"pk": dunia.admin.pk},
+        "lkjip:kelola_opd": lambda: {},
+        "lkjip:kelola_opd_baru": lambda: {},
+        "lkjip:kelola_opd_ubah": lambda: {"kode": kode},
+        "monev:realisasi": lambda: dasar,
+        "monev:realisasi_simpan": lambda: {**dasar, "indikator_pk": ind().pk},
+        "monev:kertas_kerja": lambda: dasar,
+        "monev:nilai_variabel_simpan": lambda: {**dasar, "variabel_pk": var().pk} if var() else None,
+        "monev:baris_tabel_simpan": lambda: {**dasar, "baris_pk": baris().pk} if baris() else None,
+        "monev:baris_tabel_hapus": lambda: {**dasar, "baris_pk": baris().pk} if baris() else None,
+        "monev:baris_tabel_tambah": lambda: {**dasar, "tabel_pk": tabel().pk} if tabel() else None,
+        "monev:anggaran": lambda: dasar,
+        "monev:anggaran_simpan": lambda: (
+            {**dasar, "level": "sub_kegiatan", "pk": sub().pk} if sub() else None
+        ),
+        "monev:analisis": lambda: dasar,
+        "monev:analisis_simpan": lambda: {**dasar, "indikator_pk": ind().pk},
+        "monev:indikator": lambda: {**dasar, "indikator_pk": ind().pk},
+        "monev:bukti_unggah": lambda: {**dasar, "indikator_pk": ind().pk},
+        "monev:riwayat": lambda: {
+            **dasar,
+            "tribulan": realisasi().tribulan,
+            "jenis": "realisasi",
+            "pk": ind().pk,
+        },
+        "monev:catatan_tambah": lambda: {"kode": kode, "tahun": 2022},
+        "monev:bukti_unduh": lambda: {"kode": kode, "pk": bukti().pk},
+        "monev:bukti_hapus": lambda: {"kode": kode, "pk": bukti().pk},
+        "tabel:indikator": lambda: {},
+        "tabel:indikator_xlsx": lambda: {},
+        "tabel:anggaran": lambda: {},
+        "tabel:anggaran_xlsx": lambda: {},
+        "tabel:pemda": lambda: {},
+        "tabel:pemda_xlsx": lambda: {},
+        "tabel:periode": lambda: {},
+        "tabel:periode_kunci": lambda: {"pemda": "kota-pasuruan", "tahun": 2022, "tribulan": 4},
+        "tabel:periode_batas_waktu": lambda: {"pemda": "kota-pasuruan", "tahun": 2022, "tribulan": 4},
+        "tabel:indikator_rinci": lambda: {"kode": kode, "pk": ind().pk},
+        "tabel:anggaran_rinci": lambda: (
+            {"kode": kode, "level": "program", "pk": program().pk} if program() else None
+        ),
+        "excel:beranda": lambda: {"kode": kode, "tahun": 2022},
+        "excel:template": lambda: dasar,
+        "excel:unggah": lambda: dasar,
+        "excel:dataset": lambda: {"kode": kode, "tahun": 2022},
+        "laporan:indeks": lambda: {"kode": kode},
+        "laporan:lihat": lambda: {"kode": kode, "tahun": 2022},
+        "laporan:pdf": lambda: {"kode": kode, "tahun": 2022},
+        "laporan:xlsx": lambda: {"kode": kode, "tahun": 2022},
+        "laporan:pk_pdf": lambda: (
+            {"kode": kode, "tahun": 2022, "revisi": 0} if kode == "disperindag" else None
+        ),
+        # No signed revision exists: readers get a plain 404 too, so only outsiders are checked.
+        "laporan:arsip": lambda: {"kode": kode, "tahun": 2022, "nomor": 1, "jenis": "pdf"},
+        "laporan:narasi": lambda: {"kode": kode, "tahun": 2022, "bagian": "kata_pengantar"},
+        "laporan:transisi": lambda: {"kode": kode, "tahun": 2022, "aksi": "ajukan"},
+        "laporan:verifikasi": lambda: {},
+        "laporan:verifikasi_kode": lambda: {"kode_pendek": "tidakada"},
+    }
+    return k
 
 
 def _berkas():
@@ -258,8 +295,8 @@ KASUS = [
 
 
 @pytest.mark.parametrize(("rute", "metode", "persona", "kode"), KASUS)
-def test_matrix(client, client_for, dunia, objek, rute, metode, persona, kode):
-    kwargs = objek[kode][rute]
+def test_matrix(client, client_for, dunia, rute, metode, persona, kode):
+    kwargs = _kwargs(dunia, dunia.opd_a if kode == "disperindag" else dunia.opd_b, rute)
     if kwargs is None:
         pytest.skip(f"{kode} tidak punya objek untuk {rute}")
     jenis = RUTE[rute][0 if metode == "get" else 1]
