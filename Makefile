@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Test processes: one per CPU (pytest-xdist); TEST_WORKERS=0 runs the suite in this process.
+TEST_WORKERS ?= auto
 STAMP := $(VENV)/.terpasang
 
 .PHONY: run serve test setup check-python check-libs lint clean
@@ -47,7 +49,7 @@ lint: $(STAMP)
 
 test: setup lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
 clean:
 	rm -rf $(VENV) *.egg-info db.sqlite3
