@@ -70,8 +70,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Static files from the app's own process (compressed, cached for a year by their hashed names).
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Production: static files from the app's own process (collected, compressed, cached for a year by
+    # their hashed names). In development runserver serves them from the source folders.
+    *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

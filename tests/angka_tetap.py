@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -88,7 +89,22 @@ def isi_html(halaman: str) -> dict[str, list[str]]:
     """Every table, chart and narrative of the report page, by its id: its text, line by line."""
     pengurai = _Pengurai()
     pengurai.feed(halaman)
-    return pengurai.hasil
+    return tanpa_kunci_basis_data(pengurai.hasil)
+
+
+def tanpa_kunci_basis_data(hasil: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Ids that end in a database key ("narasi-sasaran-5") renamed by their order in the page
+    ("narasi-sasaran-#1"): a key depends on what the database held before, the order does not."""
+    urutan: dict[str, int] = {}
+    baru = {}
+    for id_, isi in hasil.items():  # in document order
+        cocok = re.fullmatch(r"(.*?)-(\d+)", id_)
+        if cocok:
+            awalan = cocok.group(1)
+            urutan[awalan] = urutan.get(awalan, 0) + 1
+            id_ = f"{awalan}-#{urutan[awalan]}"
+        baru[id_] = isi
+    return baru
 
 
 def lembar_xlsx(data: bytes) -> dict[str, list[list[str]]]:
