@@ -28,13 +28,15 @@ printed table gets the printed result.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from django.conf import settings
 from django.db.models import F, Q, QuerySet
 
 from anggaran.models import (
@@ -51,6 +53,7 @@ from capaian.pemeriksa import periksa
 from inti.models import OPD, RentangKategori
 from inti.periode import TRIBULAN
 from inti.tampilan import DESIMAL_PERSEN, DESIMAL_RUPIAH, Angka, desimal_alami
+from inti.versi import token_banyak, token_opd
 from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja, RencanaAksi
 from renstra.formula import hitung_rumus
 from renstra.models import (
@@ -67,6 +70,55 @@ from renstra.models import (
 )
 
 SERATUS = Decimal(100)
+
+
+class CacheHasil:
+    """The engine's results of this process, least recently used first out, keyed by the data version.
+
+    Keys end with the OPD's token (`inti.versi.token_opd`): a write changes the token in its own
+    transaction, so a result computed from older data is never found again (it ages out). A key whose token
+    is None (an OPD never versioned) is neither stored nor found. `ENGINE_CACHE_UKURAN` entries per
+    process (0: no cache); a result holds model rows and figures of one OPD-year, about 1 MB for the seed OPD.
+
+    Results are shared between requests: callers read them and never change them.
+    """
+
+    def __init__(self, ukuran: int | None = None):
+        self._ukuran = ukuran
+        self._isi: OrderedDict[tuple, Any] = OrderedDict()
+        self._kunci = threading.Lock()
+
+    @property
+    def ukuran(self) -> int:
+        return self._ukuran if self._ukuran is not None else getattr(settings, "ENGINE_CACHE_UKURAN", 100)
+
+    def ambil(self, kunci: tuple):
+        if kunci[-1] is None:
+            return None
+        with self._kunci:
+            nilai = self._isi.get(kunci)
+            if nilai is not None:
+                self._isi.move_to_end(kunci)
+            return nilai
+
+    def simpan(self, kunci: tuple, nilai) -> None:
+        if kunci[-1] is None or self.ukuran <= 0:
+            return
+        with self._kunci:
+            self._isi[kunci] = nilai
+            self._isi.move_to_end(kunci)
+            while len(self._isi) > self.ukuran:
+                self._isi.popitem(last=False)
+
+    def kosongkan(self) -> None:
+        with self._kunci:
+            self._isi.clear()
+
+    def __len__(self) -> int:
+        return len(self._isi)
+
+
+CACHE = CacheHasil()
 
 # Reasons a figure is missing. Stable texts: the UI shows them and tests compare them.
 BELUM_ADA_REALISASI = "belum ada realisasi"
@@ -617,7 +669,9 @@ class HasilOPD:
     def indikator(self) -> tuple[HasilIndikator, ...]:
         """Every indicator that counts in the year, in report order (level, then place in its tree)."""
         ktx = self._ktx
-        berlaku = sorted((i for i in self._data.indikator if ktx.indikator_berlaku(i)), key=ktx.urutan_indikator)
+        berlaku = sorted(
+            (i for i in self._data.indikator if ktx.indikator_berlaku(i)), key=ktx.urutan_indikator
+        )
         return tuple(
             _hasil_indikator(ktx, i, tuple(sorted(self._lalu_per_indikator.get(i.pk, {}).items())))
             for i in berlaku
@@ -740,7 +794,9 @@ class HasilOPD:
         if dokumen not in DOKUMEN_ANGGARAN:
             raise ValueError(f"Dokumen anggaran tidak dikenal: {dokumen}")
         if dokumen not in self._anggaran:
-            self._anggaran[dokumen] = _hasil_anggaran(self._ktx, gulung_anggaran(_pohon_anggaran(self._ktx, dokumen)))
+            self._anggaran[dokumen] = _hasil_anggaran(
+                self._ktx, gulung_anggaran(_pohon_anggaran(self._ktx, dokumen))
+            )
         return self._anggaran[dokumen]
 
     @property
@@ -1072,9 +1128,9 @@ def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
         d.indikator_id: d for d in DefinisiIndikatorTahun.objects.filter(indikator__opd__in=ids, tahun=tahun)
     }
     rencana_aksi = list(
-        RencanaAksi.objects.filter(baris_pk__pk_dokumen__opd__in=ids, baris_pk__pk_dokumen__tahun=tahun).order_by(
-            "baris_pk_id", "tribulan"
-        )
+        RencanaAksi.objects.filter(
+            baris_pk__pk_dokumen__opd__in=ids, baris_pk__pk_dokumen__tahun=tahun
+        ).order_by("baris_pk_id", "tribulan")
     )
     rencana_penyerapan = list(
         RencanaPenyerapan.objects.filter(
@@ -1118,7 +1174,9 @@ def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
     g_standar = per_opd(standar, lambda s: s.opd_pemilik)
     g_lalu = per_opd(realisasi_lalu, lambda r: r.indikator.opd_id)
     # Rows of a draft amendment not yet in force are not loaded; their plans are left out too.
-    g_rencana_aksi = per_opd([r for r in rencana_aksi if r.baris_pk_id in opd_baris_pk], lambda r: opd_baris_pk[r.baris_pk_id])
+    g_rencana_aksi = per_opd(
+        [r for r in rencana_aksi if r.baris_pk_id in opd_baris_pk], lambda r: opd_baris_pk[r.baris_pk_id]
+    )
     g_rencana_penyerapan = per_opd(rencana_penyerapan, lambda r: opd_sub[r.sub_kegiatan_id])
 
     hasil = []
@@ -1222,8 +1280,41 @@ def _rentang_per_opd(opd_list) -> dict[int, tuple[Rentang, ...]]:
 
 
 def hitung_banyak_opd(opd_qs, tahun: int, *, tribulan: int = 4) -> list[HasilOPD]:
-    """`hitung_opd_tahun` for every OPD of `opd_qs`, in its order, with a fixed number of queries."""
-    return [hitung_dari_data(data, tribulan=tribulan) for data in muat_data_banyak_opd(opd_qs, tahun)]
+    """`hitung_opd_tahun` for every OPD of `opd_qs`, in its order, with a fixed number of queries.
+
+    Results of the current data version come from the cache; the others are read together (25 queries
+    whatever their number) and computed. Two queries when every result is cached: the OPDs and their tokens.
+    """
+    if tribulan not in TRIBULAN:
+        raise ValueError("Tribulan harus 1 sampai 4.")
+    opd_list = _daftar_opd(opd_qs)
+    token = token_banyak(o.pk for o in opd_list)
+    hasil: dict[int, HasilOPD] = {}
+    perlu = []
+    for o in opd_list:
+        h = CACHE.ambil(("hasil", o.pk, tahun, tribulan, token[o.pk]))
+        if h is None:
+            perlu.append(o)
+        else:
+            hasil[o.pk] = h
+    if perlu:
+        for data in muat_data_banyak_opd(perlu, tahun):
+            hasil[data.opd.pk] = _simpan_hasil(data, tribulan, token[data.opd.pk])
+    return [hasil[o.pk] for o in opd_list if o.pk in hasil]
+
+
+def _daftar_opd(opd_qs) -> list:
+    if isinstance(opd_qs, QuerySet):
+        return list(opd_qs)
+    return [o if isinstance(o, OPD) else OPD(pk=o) for o in opd_qs]
+
+
+def _simpan_hasil(data: DataOPD, tribulan: int, token: str | None) -> HasilOPD:
+    opd_id, tahun = data.opd.pk, data.tahun
+    CACHE.simpan(("data", opd_id, tahun, token), data)
+    h = hitung_dari_data(data, tribulan=tribulan)
+    CACHE.simpan(("hasil", opd_id, tahun, tribulan, token), h)
+    return h
 
 
 # --------------------------------------------------------------------------------------------
@@ -1232,10 +1323,23 @@ def hitung_banyak_opd(opd_qs, tahun: int, *, tribulan: int = 4) -> list[HasilOPD
 
 
 def hitung_opd_tahun(opd, tahun: int, *, tribulan: int = 4) -> HasilOPD:
-    """Every figure of the OPD's year, up to the end of Tribulan `tribulan` (4 = the whole year)."""
+    """Every figure of the OPD's year, up to the end of Tribulan `tribulan` (4 = the whole year).
+
+    From the cache when the OPD's data has not changed since it was computed (one query: the token);
+    otherwise read (25 queries) and computed, and kept for the next request.
+    """
     if tribulan not in TRIBULAN:
         raise ValueError("Tribulan harus 1 sampai 4.")
-    return hitung_dari_data(muat_data_opd(opd, tahun), tribulan=tribulan)
+    token = token_opd(opd.pk)
+    h = CACHE.ambil(("hasil", opd.pk, tahun, tribulan, token))
+    if h is not None:
+        return h
+    data = CACHE.ambil(("data", opd.pk, tahun, token))
+    if data is not None:
+        h = hitung_dari_data(data, tribulan=tribulan)
+        CACHE.simpan(("hasil", opd.pk, tahun, tribulan, token), h)
+        return h
+    return _simpan_hasil(muat_data_opd(opd, tahun), tribulan, token)
 
 
 def nama_pk(pk) -> str:
@@ -1270,9 +1374,13 @@ class _Konteks:
         # Rencana Aksi per indicator: that of its row in the latest PK version naming it, else of the
         # row in the latest earlier version that has one (a PK Perubahan may keep the original's plan).
         self.rencana_aksi: dict[int, tuple[Any, Mapping[int, Any]]] = {}
-        for baris in sorted(data.baris_pk, key=lambda b: self.pk_dokumen[b.pk_dokumen_id].revisi, reverse=True):
+        for baris in sorted(
+            data.baris_pk, key=lambda b: self.pk_dokumen[b.pk_dokumen_id].revisi, reverse=True
+        ):
             aksi = data.rencana_aksi.get(baris.pk, {})
-            if baris.indikator_id not in self.rencana_aksi and any(a.target is not None for a in aksi.values()):
+            if baris.indikator_id not in self.rencana_aksi and any(
+                a.target is not None for a in aksi.values()
+            ):
                 self.rencana_aksi[baris.indikator_id] = (self.pk_dokumen[baris.pk_dokumen_id], aksi)
         self.renstra_berlaku = self._renstra_berlaku()
 
@@ -1433,7 +1541,9 @@ def _rencana_aksi(ktx: _Konteks, indikator, per_tw: Mapping[int, RealisasiTribul
         if t > ktx.tribulan:
             capaian[t] = Angka.kosong(DI_LUAR_PERIODE)
         else:
-            capaian[t] = capaian_tribulan_dari(nilai, per_tw[t].nilai, indikator.polaritas, indikator.aturan_negatif)
+            capaian[t] = capaian_tribulan_dari(
+                nilai, per_tw[t].nilai, indikator.polaritas, indikator.aturan_negatif
+            )
     return {
         "target_tribulan": target,
         "capaian_tribulan": capaian,

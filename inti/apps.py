@@ -18,3 +18,8 @@ class IntiConfig(AppConfig):
             type(user).objects.filter(pk=user.pk).update(last_login=timezone.now())
 
         user_logged_in.connect(stempel_login, dispatch_uid="lkjip_stempel_login", weak=False)
+
+        # Every write to an OPD's data changes its data version in the same transaction (inti.versi).
+        from inti import versi
+
+        versi.sambungkan()

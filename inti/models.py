@@ -3,10 +3,13 @@ Pemda's category scale, the Tribulan calendar with its deadlines and locks, and 
 OPD-year while its LKjIP is submitted.
 """
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
@@ -293,3 +296,27 @@ register(
     table_name="inti_historicaluser",
     excluded_fields=["password", "last_login"],
 )
+
+
+class VersiData(models.Model):
+    """The version of the data every computed figure of an OPD depends on: a token that changes with it.
+
+    Every write to an OPD's data gives its row a new random token in the same transaction
+    (`inti.versi`), and a write that concerns a whole installation (a category scale, a user's name)
+    the row `*`. Cached engine results and stored renders are keyed by these tokens, so a figure
+    computed from older data can never be served. Random, not a counter: a rolled-back write never
+    makes an old token mean new data.
+    """
+
+    GLOBAL = "*"
+
+    kunci = models.CharField("kunci", max_length=24, primary_key=True, help_text="`*` atau `opd:<id>`")
+    token = models.CharField("token", max_length=32)
+    diubah = models.DateTimeField("diubah", auto_now=True)
+
+    class Meta:
+        verbose_name = "versi data"
+        verbose_name_plural = "versi data"
+
+    def __str__(self) -> str:
+        return f"{self.kunci} {self.token}"

@@ -22,6 +22,7 @@ from inti.akses import peran_pengguna
 from inti.models import PeriodeMonev, TahunOPD
 from inti.periode import TAHUN_MAKS, TAHUN_MIN, Tribulan, format_waktu, tahun_sah
 from inti.tampilan import nama_pengguna, tampil_nilai
+from inti.versi import naikkan, opd_dari_banyak
 
 # django-simple-history stores the change reason in a 100-character column. The history row itself
 # holds every field and says what changed; the reason repeats old → new for a reader of the list.
@@ -63,9 +64,7 @@ class KonflikSimpan(Exception):
             punya_anda = "penghapusan oleh Anda tidak dilakukan"
         else:
             punya_anda = f"nilai Anda {tampil_nilai(self.nilai_anda)} tidak disimpan"
-        return (
-            f"{self.subjek} sudah diubah oleh {siapa}{kapan} menjadi {tampil_nilai(self.tersimpan)}; {punya_anda}."
-        )
+        return f"{self.subjek} sudah diubah oleh {siapa}{kapan} menjadi {tampil_nilai(self.tersimpan)}; {punya_anda}."
 
 
 # --- validation ------------------------------------------------------------------------------------------
@@ -217,6 +216,9 @@ def tulis_banyak(model, user, *, buat=(), ubah=(), hapus=(), medan_ubah: tuple[s
         riwayat += _baris_riwayat(model, ubah, "~", user, waktu)
     if riwayat:
         model.history.model.objects.bulk_create(riwayat, batch_size=500)
+    # Neither bulk_create nor the UPDATE sends a signal: the data version changes here (deletes send theirs).
+    opd_ids, semua = opd_dari_banyak(model, [*buat, *ubah])
+    naikkan(opd_ids, semua=semua)
     for obj in hapus:
         # Deletions are rare in an upload; the history's own delete signal writes their row.
         obj._history_user = user

@@ -178,3 +178,6 @@ EXCEL_MAKS_BYTE = int(os.environ.get("EXCEL_MAKS_BYTE", str(5 * 1024 * 1024)))
 
 # Keeps the demo password out of the code paths that run in production.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "sakip-demo-2022")
+
+# Engine results kept per process (OPD-years), keyed by the data version; 0 turns the cache off.
+ENGINE_CACHE_UKURAN = int(os.environ.get("ENGINE_CACHE_UKURAN", "100"))

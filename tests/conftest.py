@@ -40,7 +40,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from pytest_django.plugin import blocking_manager_key
 
 from bench import sintetis
@@ -65,8 +65,22 @@ def _hash_sandi_cepat():
 
 @pytest.fixture(scope="session", autouse=True)
 def _tugas_langsung():
-    # Tests run background tasks at once, in the test's own transaction: no worker is needed.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+    # Tests run background tasks at once, in the test's own transaction: no worker is needed. Through
+    # override_settings: it also drops the backend that a module's @task created when collection imported it.
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+    ):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _cache_engine_kosong():
+    # Every test starts with the engine's cache empty: its query counts do not depend on the tests before.
+    from capaian.engine import CACHE
+
+    CACHE.kosongkan()
+    yield
+    CACHE.kosongkan()
 
 
 @pytest.fixture(scope="session")

@@ -53,12 +53,15 @@ def _label(model) -> str:
     return model._meta.label
 
 
+# Bookkeeping, not data anyone edits: the data version's tokens (inti.versi).
+TANPA_ADMIN = {"inti.VersiData"}
+
 MODEL_KONKRET = sorted(
     (
         model
         for aplikasi in APLIKASI
         for model in apps.get_app_config(aplikasi).get_models()
-        if not issubclass(model, HistoricalChanges)
+        if not issubclass(model, HistoricalChanges) and _label(model) not in TANPA_ADMIN
     ),
     key=_label,
 )

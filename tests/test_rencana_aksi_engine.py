@@ -113,7 +113,9 @@ def test_a_negative_indicator_is_judged_with_its_rule_each_tribulan():
     _aksi(baris, tw3="10")
     RealisasiIndikator.objects.create(indikator=baris.indikator, tahun=2022, tribulan=3, nilai=D("8.26"))
     assert _hasil("S1.2-2").capaian_tribulan[3].teks == "117,40"
-    Indikator.objects.filter(pk=baris.indikator_id).update(aturan_negatif="t_per_r")
+    indikator = Indikator.objects.get(pk=baris.indikator_id)
+    indikator.aturan_negatif = "t_per_r"
+    indikator.save()  # a save changes the OPD's data version: the cached result is not used
     assert _hasil("S1.2-2").capaian_tribulan[3].teks == "121,07"
 
 

@@ -41,6 +41,7 @@ from simple_history.utils import bulk_create_with_history
 
 from inti.tampilan import tampil_nilai
 from inti.tulis import PANJANG_ALASAN
+from inti.versi import naikkan, opd_dari_banyak
 from lkjip.dataset.baris import BagianOPD, Baris, BilaAda, Dataset, DatasetTidakSah, Masalah
 
 
@@ -118,7 +119,14 @@ def _urutan_model(daftar: list[type[models.Model]]) -> list[type[models.Model]]:
     """The models, each after those it refers to (a reference to its own model aside)."""
     graf: TopologicalSorter = TopologicalSorter()
     for model in daftar:
-        graf.add(model, *(f.related_model for f in _relasi(model) if f.related_model in daftar and f.related_model is not model))
+        graf.add(
+            model,
+            *(
+                f.related_model
+                for f in _relasi(model)
+                if f.related_model in daftar and f.related_model is not model
+            ),
+        )
     return list(graf.static_order())
 
 
@@ -129,7 +137,13 @@ class _TakTerbaca(Exception):
     """A condition `_uji` does not read (a join, a function): Django's own check decides instead."""
 
 
-_BANDING = {"exact": operator.eq, "gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le}
+_BANDING = {
+    "exact": operator.eq,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+}
 
 
 def _nilai_medan(obj: models.Model, nama: str) -> Any:
@@ -253,7 +267,12 @@ class _Penulis:
         self.masalah: list[Masalah] = list(data.masalah)
         self.bagian: dict[Baris, BagianOPD] = {b: bagian for bagian in data.opd for b in bagian.baris}
         self.per_model: dict[type[models.Model], list[Baris]] = defaultdict(list)
-        for b in (*data.umum, *(bg.opd for bg in data.opd), *(b for bg in data.opd for b in bg.baris), *data.pengguna):
+        for b in (
+            *data.umum,
+            *(bg.opd for bg in data.opd),
+            *(b for bg in data.opd for b in bg.baris),
+            *data.pengguna,
+        ):
             self.per_model[b.model].append(b)
         self.urutan = _urutan_model(list(self.per_model))
         self.objek: dict[Baris, models.Model] = {}
@@ -266,7 +285,9 @@ class _Penulis:
         self.masalah.append(Masalah(baris.letak.untuk(medan), pesan))
 
     def hasil(self) -> HasilTulis:
-        return HasilTulis(objek=self.objek, dibuat=self.dibuat, diubah=list(self.diubah), opd_dilewati=self.dilewati)
+        return HasilTulis(
+            objek=self.objek, dibuat=self.dibuat, diubah=list(self.diubah), opd_dilewati=self.dilewati
+        )
 
     # --- before writing ---
 
@@ -297,7 +318,9 @@ class _Penulis:
                 self.objek[b] = lama
                 self._bandingkan(b, obj, lama)
 
-    def _cari_tersimpan(self, model: type[models.Model], kandidat: dict[Baris, models.Model]) -> dict[Baris, models.Model]:
+    def _cari_tersimpan(
+        self, model: type[models.Model], kandidat: dict[Baris, models.Model]
+    ) -> dict[Baris, models.Model]:
         """Stored rows, by the key each candidate has: one query per model and key."""
         per_kunci: dict[_Unik, dict[tuple, Baris]] = defaultdict(dict)
         for b, obj in kandidat.items():
@@ -337,7 +360,9 @@ class _Penulis:
             return
         if b.bila_ada is BilaAda.TIMPA:
             for medan in beda:
-                nilai = medan.get_cached_value(baru, None) if medan.is_relation else getattr(baru, medan.attname)
+                nilai = (
+                    medan.get_cached_value(baru, None) if medan.is_relation else getattr(baru, medan.attname)
+                )
                 setattr(lama, medan.name, nilai)
             self.diubah[b] = [medan.name for medan in beda]
             return
@@ -371,8 +396,11 @@ class _Penulis:
                 if dirujuk & gagal:
                     continue
                 if not _lolos(batasan, model, obj, gagal):
-                    self.galat(b, next(iter(dirujuk)) if len(dirujuk) == 1 else None,
-                               batasan.get_violation_error_message())
+                    self.galat(
+                        b,
+                        next(iter(dirujuk)) if len(dirujuk) == 1 else None,
+                        batasan.get_violation_error_message(),
+                    )
             for unik in _kunci_unik(model):
                 if set(unik.medan) & gagal or not _berlaku(unik, obj):
                     continue
@@ -415,6 +443,15 @@ class _Penulis:
                     obj._change_reason = alasan
                     obj.save(update_fields=self.diubah[b])
         self._periksa_clean()
+        # bulk_create sends no signal: the OPDs whose rows were created get their new data version here.
+        opd_ids: set[int] = set()
+        semua = False
+        for model in self.urutan:
+            baris = [self.objek[b] for b in self.per_model[model] if b in dibuat]
+            ids, umum = opd_dari_banyak(model, baris)
+            opd_ids |= ids
+            semua = semua or umum
+        naikkan(opd_ids, semua=semua)
 
     def _periksa_clean(self) -> None:
         """The models' own `clean()`, now that every new row has its id (see the module docstring)."""

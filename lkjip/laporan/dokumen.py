@@ -46,7 +46,7 @@ from lkjip.laporan.models import Laporan, Narasi, ReviuLaporan
 from lkjip.laporan.narasi import AWALAN_SASARAN, BAGIAN, render_markdown, sasaran_bawaan
 from renstra.models import TargetIndikator
 
-JUMLAH_QUERY = 31  # hitung_opd_tahun (25) + laporan, narasi, reviu, target Renstra, tabel pendukung, analisis
+JUMLAH_QUERY = 32  # hitung_opd_tahun (26, its data version first) + laporan, narasi, reviu, target Renstra, tabel pendukung, analisis
 
 SUMBER_SKALA = "Peraturan Menteri Dalam Negeri Nomor 86 Tahun 2017"
 

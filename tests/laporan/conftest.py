@@ -23,9 +23,12 @@ def media_sementara(settings, tmp_path):
 
 def ubah_realisasi_anggaran(opd) -> None:
     """A data change every output shows: Tribulan IV spending of one sub kegiatan becomes Rp 8.000.000."""
-    RealisasiAnggaran.objects.filter(
+    # Saved as any write is (not QuerySet.update, which no write of the app uses): the data version changes.
+    realisasi = RealisasiAnggaran.objects.get(
         sub_kegiatan__kegiatan__program__opd=opd, sub_kegiatan__kode="3.31.02.2.01.0006", tribulan=4
-    ).update(nilai=Decimal("8000000"))
+    )
+    realisasi.nilai = Decimal("8000000")
+    realisasi.save()
 
 
 def teks_halaman(pdf: bytes) -> list[str]:

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench.sintetis import KODE_PEMDA, buat_opd_kecil
-from capaian.engine import hitung_banyak_opd
+from capaian.engine import CACHE, hitung_banyak_opd
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +29,12 @@ RINGKASAN = ["/capaian/pemda/", "/capaian/pemda/xlsx/"]
 
 
 def _hitung(klien, url, data) -> int:
+    CACHE.kosongkan()  # every page computed afresh: the same queries whatever the number of OPDs
     with CaptureQueriesContext(connection) as konteks:
         response = klien.get(url, data)
-    assert response.status_code == 200, (url, response.status_code)
+    # An export across OPDs redirects to its job, which the tests' queue has run within the request.
+    selesai = response.status_code == 302 and response["Location"].startswith("/pekerjaan/")
+    assert response.status_code == 200 or (url.endswith("xlsx/") and selesai), (url, response.status_code)
     return len(konteks.captured_queries)
 
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from anggaran.models import Kegiatan, Program, RealisasiAnggaran, SubKegiatan
 from anggaran.services import realisasi_anggaran_simpan
 from bench.sintetis import buat_opd_sintetis
+from capaian.engine import CACHE
 from capaian.models import BuktiDukung, CatatanReviu, RealisasiIndikator
 from capaian.selectors.tabel import rincian_anggaran, rincian_indikator, tahun_indikator
 from capaian.services import realisasi_simpan
@@ -137,10 +138,12 @@ def test_a_budget_line_indicator_uses_its_programs_year(client_for, auditor_user
 def test_the_drill_down_runs_the_same_queries_for_a_20x_opd(client_for, admin_user_demo, produksi):
     klien = client_for(admin_user_demo)
     klien.get(_url(produksi))
+    CACHE.kosongkan()
     with CaptureQueriesContext(connection) as dataset:
         klien.get(_url(produksi))
     besar = buat_opd_sintetis("rinci-besar", kali=20)
     url = _url(Indikator.objects.filter(opd=besar, level="sasaran").first())
+    CACHE.kosongkan()
     with CaptureQueriesContext(connection) as sintetis:
         response = klien.get(url)
     assert response.status_code == 200
