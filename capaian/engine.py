@@ -478,6 +478,84 @@ class HasilIndikator:
         return self.status == LENGKAP
 
 
+class IndikatorTunda:
+    """An indicator of a result that says what it is (code, name, level, polarity, IKU) at once and computes
+    its figures when one is first read: the tables build a row per indicator and compute only the rows
+    their page shows (or all of them when a filter or the sort needs the figures). Any other attribute is
+    the computed `HasilIndikator`'s."""
+
+    __slots__ = ("hasil_opd", "indikator")
+    grup_nilai = "indikator"
+
+    def __init__(self, hasil_opd: HasilOPD, indikator):
+        self.hasil_opd = hasil_opd
+        self.indikator = indikator
+
+    @property
+    def hasil(self) -> HasilIndikator:
+        return self.hasil_opd.hasil_indikator(self.indikator)
+
+    @property
+    def level(self) -> str:
+        return self.indikator.level
+
+    @property
+    def kode(self) -> str:
+        return self.indikator.kode
+
+    @property
+    def nama(self) -> str:
+        return self.indikator.nama
+
+    @property
+    def satuan(self) -> str:
+        return self.indikator.satuan
+
+    @property
+    def polaritas(self) -> str:
+        return self.indikator.polaritas
+
+    @property
+    def iku(self) -> bool:
+        return self.hasil_opd.iku_indikator(self.indikator)
+
+    def __getattr__(self, nama: str):
+        return getattr(self.hasil, nama)
+
+
+class AnggaranTunda:
+    """A budget line of a result that says what it is (level, code, name) at once and computes its OPD's
+    budget when one of its figures is first read, as `IndikatorTunda` does for an indicator."""
+
+    __slots__ = ("hasil_opd", "level", "objek")
+    grup_nilai = "anggaran"
+
+    def __init__(self, hasil_opd: HasilOPD, level: str, objek):
+        self.hasil_opd = hasil_opd
+        self.level = level
+        self.objek = objek
+
+    @property
+    def hasil(self) -> HasilAnggaran:
+        return self.hasil_opd.hasil_anggaran(self.level, self.objek.pk)
+
+    @property
+    def kode(self) -> str:
+        return self.objek.kode
+
+    @property
+    def nama(self) -> str:
+        return self.objek.nama
+
+    def __getattr__(self, nama: str):
+        return getattr(self.hasil, nama)
+
+
+def siapkan_nilai(daftar_hasil: Iterable[HasilOPD], grup: str = "indikator") -> None:
+    """Read a value group for these results' OPDs together (a table page's OPDs), before their figures."""
+    muat_nilai([h._data for h in daftar_hasil], grup)
+
+
 @dataclass(frozen=True)
 class BarisIKU:
     """A row of the year's latest PK (Tabel 3.2)."""
@@ -631,6 +709,16 @@ class DataOPD:
     rencana_penyerapan: dict = field(default_factory=dict)  # sub_kegiatan_id -> {tribulan: Decimal}
     definisi: dict = field(default_factory=dict)  # indikator_id -> DefinisiIndikatorTahun of the year
 
+    def __getattr__(self, nama: str):
+        # Only for the values of a loader that deferred them (`muat_data_banyak_opd(tunda_nilai=True)`):
+        # the first read of a group reads it for every OPD loaded together, then it is a plain attribute.
+        grup = _GRUP_MEDAN.get(nama)
+        kelompok = self.__dict__.get("_kelompok")
+        if grup is None or kelompok is None:
+            raise AttributeError(nama)
+        muat_nilai(kelompok, grup)
+        return self.__dict__[nama]
+
 
 class HasilOPD:
     """Every figure of an OPD's year up to the end of a Tribulan, each part computed when first asked for.
@@ -666,23 +754,55 @@ class HasilOPD:
         return lalu
 
     @cached_property
+    def indikator_berlaku(self) -> tuple:
+        """The indicators (model rows) that count in the year, in report order (level, then place in its
+        tree): known from the plans alone, before any figure is computed or any value read."""
+        ktx = self._ktx
+        return tuple(
+            sorted((i for i in self._data.indikator if ktx.indikator_berlaku(i)), key=ktx.urutan_indikator)
+        )
+
+    @cached_property
+    def _berlaku_per_pk(self) -> dict[int, Any]:
+        return {i.pk: i for i in self.indikator_berlaku}
+
+    @cached_property
+    def _satu_indikator(self) -> dict[int, HasilIndikator]:
+        return {}
+
+    def iku_indikator(self, indikator) -> bool:
+        """Whether the indicator is an IKU of the year (a row of its latest PK), without computing it."""
+        ktx = self._ktx
+        return (
+            ktx.pk_terakhir is not None
+            and indikator.pk in ktx.baris_terakhir
+            and ktx.baris_terakhir[indikator.pk][0] is ktx.pk_terakhir
+        )
+
+    @cached_property
     def indikator(self) -> tuple[HasilIndikator, ...]:
         """Every indicator that counts in the year, in report order (level, then place in its tree)."""
-        ktx = self._ktx
-        berlaku = sorted(
-            (i for i in self._data.indikator if ktx.indikator_berlaku(i)), key=ktx.urutan_indikator
-        )
-        return tuple(
-            _hasil_indikator(ktx, i, tuple(sorted(self._lalu_per_indikator.get(i.pk, {}).items())))
-            for i in berlaku
-        )
+        return tuple(self.hasil_indikator(i) for i in self.indikator_berlaku)
+
+    def indikator_tunda(self) -> tuple[IndikatorTunda, ...]:
+        """`indikator`, each computed only when one of its figures is read."""
+        return tuple(IndikatorTunda(self, i) for i in self.indikator_berlaku)
 
     @cached_property
     def _per_indikator(self) -> dict[int, HasilIndikator]:
         return {h.indikator.pk: h for h in self.indikator}
 
     def hasil_indikator(self, indikator) -> HasilIndikator | None:
-        return self._per_indikator.get(getattr(indikator, "pk", indikator))
+        """One indicator's result, computed the first time it is asked for (None: not counted this year)."""
+        pk = getattr(indikator, "pk", indikator)
+        hasil = self._satu_indikator.get(pk)
+        if hasil is None:
+            objek = self._berlaku_per_pk.get(pk)
+            if objek is None:
+                return None
+            lalu = tuple(sorted(self._lalu_per_indikator.get(pk, {}).items()))
+            hasil = self._satu_indikator[pk] = _hasil_indikator(self._ktx, objek, lalu)
+        return hasil
 
     def capaian_sampai(self, indikator, tribulan: int) -> Angka | None:
         """The indicator's capaian up to the end of `tribulan`, from the same data: no query, and only
@@ -811,6 +931,30 @@ class HasilOPD:
     def baris_anggaran(self, dokumen: str | None = None) -> list[HasilAnggaran]:
         """Every program, kegiatan and sub kegiatan line in tree order (without the total)."""
         return [b for b in self.anggaran_untuk(dokumen or self.dokumen_anggaran).baris() if b.level != "opd"]
+
+    def baris_anggaran_tunda(self) -> tuple[AnggaranTunda, ...]:
+        """`baris_anggaran()` in the same tree order, each line computed only when a figure of it is read."""
+        kegiatan: dict[int, list] = defaultdict(list)
+        for k in self._data.kegiatan:
+            kegiatan[k.program_id].append(k)
+        sub: dict[int, list] = defaultdict(list)
+        for x in self._data.sub_kegiatan:
+            sub[x.kegiatan_id].append(x)
+        baris = []
+        for p in self._data.program:
+            baris.append(AnggaranTunda(self, "program", p))
+            for k in kegiatan[p.pk]:
+                baris.append(AnggaranTunda(self, "kegiatan", k))
+                baris.extend(AnggaranTunda(self, "sub_kegiatan", x) for x in sub[k.pk])
+        return tuple(baris)
+
+    @cached_property
+    def _anggaran_per_kunci(self) -> dict[tuple[str, int], HasilAnggaran]:
+        return {(b.level, b.objek.pk): b for b in self.baris_anggaran()}
+
+    def hasil_anggaran(self, level: str, pk: int) -> HasilAnggaran:
+        """One budget line of the year's budget document (the OPD's whole budget is computed once)."""
+        return self._anggaran_per_kunci[(level, pk)]
 
     def realisasi_anggaran_diisi(self, level: str, pk: int) -> Mapping[int, Decimal]:
         """The cumulative realisasi entered on this very line, per Tribulan (not rolled up, not carried)."""
@@ -997,12 +1141,15 @@ def _pk_berlaku(pk_list) -> list:
     return [p for p in pk_list if p.opd_id not in disetujui or p.revisi <= disetujui[p.opd_id]]
 
 
-def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
+def muat_data_banyak_opd(opd_qs, tahun: int, *, tunda_nilai: bool = False) -> list[DataOPD]:
     """Read the year of every OPD in `opd_qs` (a queryset, or OPDs or their ids) with a fixed number of
     queries (25), whatever the number of OPDs and the amount of data; one `DataOPD` per OPD, in order.
 
     Each query reads all the OPDs at once; the rows are then split per OPD, so each `DataOPD` is what
     the OPD alone would give (tests/tabel/test_muat_banyak.py compares them field by field).
+
+    `tunda_nilai`: read only the plans now; each value group (`GRUP_NILAI`) is read when first used, for
+    every OPD read together that lacks it (or, through `muat_nilai`, only for the OPDs a page shows).
     """
     if isinstance(opd_qs, QuerySet):
         opd_list = list(opd_qs.select_related("pemda"))
@@ -1072,57 +1219,19 @@ def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
                 )
             )
         )
-        .select_related("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
         .order_by("urutan", "kode", "id")
         # The PK clause above is wider than the engine's (any of these OPDs' PK): narrow it per OPD.
         if i.level in LEVEL_RENSTRA
-        or (i.program_id and i.program.tahun == tahun)
+        or i.program_id in opd_program
         or i.kegiatan_id in opd_kegiatan
         or i.sub_kegiatan_id in opd_sub
         or i.pk in indikator_pk[i.opd_id]
     ]
-    tahun_target = {o.pk: {tahun} for o in opd_list}
-    for r in renstra:
-        tahun_target[r.opd_id].add(r.tahun_akhir)
-    semua_tahun_target = sorted(set().union(*tahun_target.values()))
-    target = list(
-        TargetIndikator.objects.filter(indikator__opd__in=ids, tahun__in=semua_tahun_target).annotate(
-            opd_pemilik=F("indikator__opd_id")
-        )
-    )
-    realisasi = list(
-        RealisasiIndikator.objects.filter(indikator__opd__in=ids, tahun=tahun).annotate(
-            opd_pemilik=F("indikator__opd_id")
-        )
-    )
+    indikator = _dengan_induk(indikator, tujuan, sasaran, program, kegiatan, sub_kegiatan)
     variabel = list(
         VariabelFormula.objects.filter(indikator__opd__in=ids)
         .annotate(opd_pemilik=F("indikator__opd_id"))
         .order_by("indikator_id", "urutan", "nama")
-    )
-    nilai_qs = NilaiVariabel.objects.filter(variabel__indikator__opd__in=ids, tahun=tahun)
-    nilai_variabel = list(nilai_qs.annotate(opd_pemilik=F("variabel__indikator__opd_id")))
-    tabel_terpakai = nilai_qs.filter(tabel__isnull=False).values("tabel_id")
-    tabel = {t.pk: t for t in TabelPendukung.objects.filter(pk__in=tabel_terpakai)}
-    jumlah_tabel: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
-    # Summed in Python, as the engine does: SQLite would sum decimals as floats.
-    for baris in BarisTabelPendukung.objects.filter(tabel_id__in=tabel_terpakai).only(
-        "tabel_id", "kolom", "nilai"
-    ):
-        jumlah_tabel[(baris.tabel_id, baris.kolom)] += baris.nilai
-    opd_mata = {"program": opd_program, "kegiatan": opd_kegiatan, "sub_kegiatan": opd_sub}
-    q_mata = q_mata_anggaran(ids, tahun)
-    pagu = list(PaguAnggaran.objects.filter(q_mata))
-    realisasi_anggaran = list(RealisasiAnggaran.objects.filter(q_mata))
-    standar = list(
-        StandarPembanding.objects.filter(indikator__opd__in=ids, tahun=tahun)
-        .annotate(opd_pemilik=F("indikator__opd_id"))
-        .order_by("indikator_id", "tingkat", "id")
-    )
-    realisasi_lalu = list(
-        RealisasiTahunLalu.objects.filter(indikator__opd__in=ids, tahun__lt=tahun)
-        .select_related("indikator")
-        .order_by("tahun", "indikator__urutan", "indikator__kode", "indikator_id")
     )
     definisi = {
         d.indikator_id: d for d in DefinisiIndikatorTahun.objects.filter(indikator__opd__in=ids, tahun=tahun)
@@ -1132,100 +1241,216 @@ def muat_data_banyak_opd(opd_qs, tahun: int) -> list[DataOPD]:
             baris_pk__pk_dokumen__opd__in=ids, baris_pk__pk_dokumen__tahun=tahun
         ).order_by("baris_pk_id", "tribulan")
     )
-    rencana_penyerapan = list(
-        RencanaPenyerapan.objects.filter(
-            sub_kegiatan__kegiatan__program__opd__in=ids, sub_kegiatan__kegiatan__program__tahun=tahun
-        )
-    )
     variabel = _terapkan_definisi(indikator, variabel, definisi)
-    per_pk_indikator = {i.pk: i for i in indikator}
-    for r in realisasi_lalu:
-        # Earlier years' rows name the indicator as the computed year defines it.
-        if r.indikator_id in per_pk_indikator:
-            r.indikator = per_pk_indikator[r.indikator_id]
     opd_baris_pk = {b.pk: opd_pk[b.pk_dokumen_id] for b in baris_pk}
 
-    def per_opd(baris: Iterable, opd_dari: Callable[[Any], int]) -> dict[int, list]:
-        hasil: dict[int, list] = defaultdict(list)
-        for b in baris:
-            hasil[opd_dari(b)].append(b)
-        return hasil
-
-    def mata(obj) -> tuple[str, int]:
-        kunci = obj.kunci_mata
-        return kunci, opd_mata[kunci[0]][kunci[1]]
-
-    g_renstra = per_opd(renstra, lambda r: r.opd_id)
-    g_tujuan = per_opd(tujuan, lambda t: opd_renstra[t.renstra_id])
-    g_sasaran = per_opd(sasaran, lambda s: opd_renstra[s.tujuan.renstra_id])
-    g_program = per_opd(program, lambda p: p.opd_id)
-    g_kegiatan = per_opd(kegiatan, lambda k: opd_kegiatan[k.pk])
-    g_sub = per_opd(sub_kegiatan, lambda s: opd_sub[s.pk])
-    g_pk = per_opd(pk, lambda p: p.opd_id)
-    g_baris_pk = per_opd(baris_pk, lambda b: opd_pk[b.pk_dokumen_id])
-    g_anggaran_pk = per_opd(anggaran_pk, lambda a: opd_pk[a.pk_dokumen_id])
-    g_indikator = per_opd(indikator, lambda i: i.opd_id)
-    g_target = per_opd((t for t in target if t.tahun in tahun_target[t.opd_pemilik]), lambda t: t.opd_pemilik)
-    g_realisasi = per_opd(realisasi, lambda r: r.opd_pemilik)
-    g_variabel = per_opd(variabel, lambda v: v.opd_pemilik)
-    g_nilai = per_opd(nilai_variabel, lambda n: n.opd_pemilik)
-    g_pagu = per_opd(pagu, lambda p: mata(p)[1])
-    g_realisasi_anggaran = per_opd(realisasi_anggaran, lambda r: mata(r)[1])
-    g_standar = per_opd(standar, lambda s: s.opd_pemilik)
-    g_lalu = per_opd(realisasi_lalu, lambda r: r.indikator.opd_id)
+    g_renstra = _per_opd(renstra, lambda r: r.opd_id)
+    g_tujuan = _per_opd(tujuan, lambda t: opd_renstra[t.renstra_id])
+    g_sasaran = _per_opd(sasaran, lambda s: opd_renstra[s.tujuan.renstra_id])
+    g_program = _per_opd(program, lambda p: p.opd_id)
+    g_kegiatan = _per_opd(kegiatan, lambda k: opd_kegiatan[k.pk])
+    g_sub = _per_opd(sub_kegiatan, lambda s: opd_sub[s.pk])
+    g_pk = _per_opd(pk, lambda p: p.opd_id)
+    g_baris_pk = _per_opd(baris_pk, lambda b: opd_pk[b.pk_dokumen_id])
+    g_anggaran_pk = _per_opd(anggaran_pk, lambda a: opd_pk[a.pk_dokumen_id])
+    g_indikator = _per_opd(indikator, lambda i: i.opd_id)
+    g_variabel = _per_opd(variabel, lambda v: v.opd_pemilik)
     # Rows of a draft amendment not yet in force are not loaded; their plans are left out too.
-    g_rencana_aksi = per_opd(
+    g_rencana_aksi = _per_opd(
         [r for r in rencana_aksi if r.baris_pk_id in opd_baris_pk], lambda r: opd_baris_pk[r.baris_pk_id]
     )
-    g_rencana_penyerapan = per_opd(rencana_penyerapan, lambda r: opd_sub[r.sub_kegiatan_id])
 
     hasil = []
+    kelompok: list[DataOPD] = []  # the OPDs read together: a value group is read for all of them at once
     for opd in opd_list:
         n = opd.pk
         variabel_opd: dict[int, list] = defaultdict(list)
         for v in g_variabel[n]:
             variabel_opd[v.indikator_id].append(v)
-        tabel_opd = {x.tabel_id for x in g_nilai[n] if x.tabel_id}
-        anggaran_opd: dict[tuple[str, int], dict[int, Decimal]] = defaultdict(dict)
-        for r in g_realisasi_anggaran[n]:
-            anggaran_opd[r.kunci_mata][r.tribulan] = r.nilai
         aksi_opd: dict[int, dict[int, Any]] = defaultdict(dict)
         for r in g_rencana_aksi[n]:
             aksi_opd[r.baris_pk_id][r.tribulan] = r
-        serap_opd: dict[int, dict[int, Decimal]] = defaultdict(dict)
-        for r in g_rencana_penyerapan[n]:
-            serap_opd[r.sub_kegiatan_id][r.tribulan] = r.nilai
-        hasil.append(
-            DataOPD(
-                opd=opd,
-                tahun=tahun,
-                rentang=rentang[n],
-                renstra=g_renstra[n],
-                tujuan=g_tujuan[n],
-                sasaran=g_sasaran[n],
-                program=g_program[n],
-                kegiatan=g_kegiatan[n],
-                sub_kegiatan=g_sub[n],
-                pk=g_pk[n],
-                baris_pk=g_baris_pk[n],
-                anggaran_pk=g_anggaran_pk[n],
-                indikator=g_indikator[n],
-                target={(t.indikator_id, t.tahun, t.dokumen): t.nilai for t in g_target[n]},
-                realisasi={(r.indikator_id, r.tribulan): r for r in g_realisasi[n]},
-                variabel=dict(variabel_opd),
-                nilai_variabel={(x.variabel_id, x.tribulan): x for x in g_nilai[n]},
-                tabel={k: t for k, t in tabel.items() if k in tabel_opd},
-                jumlah_tabel={k: v for k, v in jumlah_tabel.items() if k[0] in tabel_opd},
-                pagu={(*p.kunci_mata, p.dokumen): p.nilai for p in g_pagu[n]},
-                realisasi_anggaran=dict(anggaran_opd),
-                standar=g_standar[n],
-                realisasi_lalu=g_lalu[n],
-                rencana_aksi=dict(aksi_opd),
-                rencana_penyerapan=dict(serap_opd),
-                definisi={i.pk: i.definisi_tahun for i in g_indikator[n] if i.definisi_tahun is not None},
-            )
+        data = DataOPD.__new__(DataOPD)
+        data.__dict__.update(
+            opd=opd,
+            tahun=tahun,
+            rentang=rentang[n],
+            renstra=g_renstra[n],
+            tujuan=g_tujuan[n],
+            sasaran=g_sasaran[n],
+            program=g_program[n],
+            kegiatan=g_kegiatan[n],
+            sub_kegiatan=g_sub[n],
+            pk=g_pk[n],
+            baris_pk=g_baris_pk[n],
+            anggaran_pk=g_anggaran_pk[n],
+            indikator=g_indikator[n],
+            variabel=dict(variabel_opd),
+            rencana_aksi=dict(aksi_opd),
+            definisi={i.pk: i.definisi_tahun for i in g_indikator[n] if i.definisi_tahun is not None},
+            _kelompok=kelompok,
         )
+        kelompok.append(data)
+        hasil.append(data)
+    if not tunda_nilai:
+        for grup in GRUP_NILAI:
+            muat_nilai(hasil, grup)
     return hasil
+
+
+def _per_opd(baris: Iterable, opd_dari: Callable[[Any], int]) -> dict[int, list]:
+    hasil: dict[int, list] = defaultdict(list)
+    for b in baris:
+        hasil[opd_dari(b)].append(b)
+    return hasil
+
+
+# The values of a year, in two groups read separately: what the indicators need and what the budget needs.
+# The plans (Renstra, budget lines, PK, indicators, formula inputs, definitions, Rencana Aksi) are read first.
+GRUP_NILAI: dict[str, tuple[str, ...]] = {
+    "indikator": (
+        "target",
+        "realisasi",
+        "nilai_variabel",
+        "tabel",
+        "jumlah_tabel",
+        "standar",
+        "realisasi_lalu",
+    ),
+    "anggaran": ("pagu", "realisasi_anggaran", "rencana_penyerapan"),
+}
+_GRUP_MEDAN = {medan: grup for grup, daftar in GRUP_NILAI.items() for medan in daftar}
+
+
+def muat_nilai(daftar: Iterable[DataOPD], grup: str) -> None:
+    """Read one value group (`GRUP_NILAI`) of every OPD-year in `daftar` that lacks it, with a fixed number of
+    queries (indikator: 7, anggaran: 3) whatever their number: a page reads the values of the OPDs it shows."""
+    perlu: dict[int, list[DataOPD]] = defaultdict(list)
+    for d in daftar:
+        if GRUP_NILAI[grup][0] not in d.__dict__:
+            perlu[d.tahun].append(d)
+    for tahun, kumpulan in perlu.items():
+        (_muat_nilai_indikator if grup == "indikator" else _muat_nilai_anggaran)(kumpulan, tahun)
+
+
+def _muat_nilai_indikator(daftar: list[DataOPD], tahun: int) -> None:
+    ids = [d.opd.pk for d in daftar]
+    tahun_target = {d.opd.pk: {tahun} | {r.tahun_akhir for r in d.renstra} for d in daftar}
+    semua_tahun_target = sorted(set().union(*tahun_target.values()))
+    target = TargetIndikator.objects.filter(indikator__opd__in=ids, tahun__in=semua_tahun_target).annotate(
+        opd_pemilik=F("indikator__opd_id")
+    )
+    realisasi = RealisasiIndikator.objects.filter(indikator__opd__in=ids, tahun=tahun).annotate(
+        opd_pemilik=F("indikator__opd_id")
+    )
+    nilai_qs = NilaiVariabel.objects.filter(variabel__indikator__opd__in=ids, tahun=tahun)
+    nilai_variabel = nilai_qs.annotate(opd_pemilik=F("variabel__indikator__opd_id"))
+    tabel_terpakai = nilai_qs.filter(tabel__isnull=False).values("tabel_id")
+    tabel = {t.pk: t for t in TabelPendukung.objects.filter(pk__in=tabel_terpakai)}
+    jumlah_tabel: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    # Summed in Python, as the engine does: SQLite would sum decimals as floats.
+    for baris in BarisTabelPendukung.objects.filter(tabel_id__in=tabel_terpakai).only(
+        "tabel_id", "kolom", "nilai"
+    ):
+        jumlah_tabel[(baris.tabel_id, baris.kolom)] += baris.nilai
+    standar = (
+        StandarPembanding.objects.filter(indikator__opd__in=ids, tahun=tahun)
+        .annotate(opd_pemilik=F("indikator__opd_id"))
+        .order_by("indikator_id", "tingkat", "id")
+    )
+    realisasi_lalu = list(
+        RealisasiTahunLalu.objects.filter(indikator__opd__in=ids, tahun__lt=tahun)
+        .select_related("indikator")
+        .order_by("tahun", "indikator__urutan", "indikator__kode", "indikator_id")
+    )
+    per_pk_indikator = {i.pk: i for d in daftar for i in d.indikator}
+    for r in realisasi_lalu:
+        # Earlier years' rows name the indicator as the computed year defines it.
+        if r.indikator_id in per_pk_indikator:
+            r.indikator = per_pk_indikator[r.indikator_id]
+    g_target = _per_opd(
+        (t for t in target if t.tahun in tahun_target[t.opd_pemilik]), lambda t: t.opd_pemilik
+    )
+    g_realisasi = _per_opd(realisasi, lambda r: r.opd_pemilik)
+    g_nilai = _per_opd(nilai_variabel, lambda n: n.opd_pemilik)
+    g_standar = _per_opd(standar, lambda s: s.opd_pemilik)
+    g_lalu = _per_opd(realisasi_lalu, lambda r: r.indikator.opd_id)
+    for d in daftar:
+        n = d.opd.pk
+        tabel_opd = {x.tabel_id for x in g_nilai[n] if x.tabel_id}
+        d.__dict__.update(
+            target={(t.indikator_id, t.tahun, t.dokumen): t.nilai for t in g_target[n]},
+            realisasi={(r.indikator_id, r.tribulan): r for r in g_realisasi[n]},
+            nilai_variabel={(x.variabel_id, x.tribulan): x for x in g_nilai[n]},
+            tabel={k: t for k, t in tabel.items() if k in tabel_opd},
+            jumlah_tabel={k: v for k, v in jumlah_tabel.items() if k[0] in tabel_opd},
+            standar=g_standar[n],
+            realisasi_lalu=g_lalu[n],
+        )
+
+
+def _muat_nilai_anggaran(daftar: list[DataOPD], tahun: int) -> None:
+    ids = [d.opd.pk for d in daftar]
+    opd_mata = {
+        "program": {p.pk: d.opd.pk for d in daftar for p in d.program},
+        "kegiatan": {k.pk: d.opd.pk for d in daftar for k in d.kegiatan},
+        "sub_kegiatan": {s.pk: d.opd.pk for d in daftar for s in d.sub_kegiatan},
+    }
+
+    def opd_mata_dari(obj) -> int:
+        level, pk = obj.kunci_mata
+        return opd_mata[level][pk]
+
+    q_mata = q_mata_anggaran(ids, tahun)
+    g_pagu = _per_opd(PaguAnggaran.objects.filter(q_mata), opd_mata_dari)
+    g_realisasi = _per_opd(RealisasiAnggaran.objects.filter(q_mata), opd_mata_dari)
+    g_serap = _per_opd(
+        RencanaPenyerapan.objects.filter(
+            sub_kegiatan__kegiatan__program__opd__in=ids, sub_kegiatan__kegiatan__program__tahun=tahun
+        ),
+        lambda r: opd_mata["sub_kegiatan"][r.sub_kegiatan_id],
+    )
+    for d in daftar:
+        n = d.opd.pk
+        anggaran_opd: dict[tuple[str, int], dict[int, Decimal]] = defaultdict(dict)
+        for r in g_realisasi[n]:
+            anggaran_opd[r.kunci_mata][r.tribulan] = r.nilai
+        serap_opd: dict[int, dict[int, Decimal]] = defaultdict(dict)
+        for r in g_serap[n]:
+            serap_opd[r.sub_kegiatan_id][r.tribulan] = r.nilai
+        d.__dict__.update(
+            pagu={(*p.kunci_mata, p.dokumen): p.nilai for p in g_pagu[n]},
+            realisasi_anggaran=dict(anggaran_opd),
+            rencana_penyerapan=dict(serap_opd),
+        )
+
+
+def _dengan_induk(indikator: list, *induk: list) -> list:
+    """Each indicator with its parent (tujuan, sasaran, program, kegiatan or sub kegiatan) set from the rows
+    already read, rather than a join that would build a second instance of every parent. An indicator whose
+    parent was not read (a PK row naming one of another year's budget lines) is read again with its parents."""
+    per_pk = {type(daftar[0]): {o.pk: o for o in daftar} for daftar in induk if daftar}
+    medan = [
+        (f.name, f.attname, f.related_model) for f in (Indikator._meta.get_field(n) for n in INDUK_INDIKATOR)
+    ]
+    lepas = set()
+    for i in indikator:
+        for nama, attname, model in medan:
+            id_induk = getattr(i, attname)
+            if id_induk is None:
+                continue
+            obj = per_pk.get(model, {}).get(id_induk)
+            if obj is None:
+                lepas.add(i.pk)
+                break
+            setattr(i, nama, obj)
+    if not lepas:
+        return indikator
+    lengkap = Indikator.objects.select_related(*INDUK_INDIKATOR).in_bulk(lepas)
+    return [lengkap.get(i.pk, i) if i.pk in lepas else i for i in indikator]
+
+
+INDUK_INDIKATOR = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
 
 
 def _terapkan_definisi(indikator: list, variabel: list, definisi: Mapping[int, Any]) -> list:
@@ -1279,11 +1504,12 @@ def _rentang_per_opd(opd_list) -> dict[int, tuple[Rentang, ...]]:
     }
 
 
-def hitung_banyak_opd(opd_qs, tahun: int, *, tribulan: int = 4) -> list[HasilOPD]:
+def hitung_banyak_opd(opd_qs, tahun: int, *, tribulan: int = 4, tunda_nilai: bool = False) -> list[HasilOPD]:
     """`hitung_opd_tahun` for every OPD of `opd_qs`, in its order, with a fixed number of queries.
 
     Results of the current data version come from the cache; the others are read together (25 queries
     whatever their number) and computed. Two queries when every result is cached: the OPDs and their tokens.
+    `tunda_nilai`: read the plans now and each value group when first used (see `muat_data_banyak_opd`).
     """
     if tribulan not in TRIBULAN:
         raise ValueError("Tribulan harus 1 sampai 4.")
@@ -1298,7 +1524,7 @@ def hitung_banyak_opd(opd_qs, tahun: int, *, tribulan: int = 4) -> list[HasilOPD
         else:
             hasil[o.pk] = h
     if perlu:
-        for data in muat_data_banyak_opd(perlu, tahun):
+        for data in muat_data_banyak_opd(perlu, tahun, tunda_nilai=tunda_nilai):
             hasil[data.opd.pk] = _simpan_hasil(data, tribulan, token[data.opd.pk])
     return [hasil[o.pk] for o in opd_list if o.pk in hasil]
 
@@ -1322,11 +1548,12 @@ def _simpan_hasil(data: DataOPD, tribulan: int, token: str | None) -> HasilOPD:
 # --------------------------------------------------------------------------------------------
 
 
-def hitung_opd_tahun(opd, tahun: int, *, tribulan: int = 4) -> HasilOPD:
+def hitung_opd_tahun(opd, tahun: int, *, tribulan: int = 4, tunda_nilai: bool = False) -> HasilOPD:
     """Every figure of the OPD's year, up to the end of Tribulan `tribulan` (4 = the whole year).
 
     From the cache when the OPD's data has not changed since it was computed (one query: the token);
-    otherwise read (25 queries) and computed, and kept for the next request.
+    otherwise read (25 queries) and computed, and kept for the next request. `tunda_nilai`: read each
+    value group when first used (a page about one indicator never reads the budget).
     """
     if tribulan not in TRIBULAN:
         raise ValueError("Tribulan harus 1 sampai 4.")
@@ -1339,7 +1566,10 @@ def hitung_opd_tahun(opd, tahun: int, *, tribulan: int = 4) -> HasilOPD:
         h = hitung_dari_data(data, tribulan=tribulan)
         CACHE.simpan(("hasil", opd.pk, tahun, tribulan, token), h)
         return h
-    return _simpan_hasil(muat_data_opd(opd, tahun), tribulan, token)
+    data = muat_data_banyak_opd([opd], tahun, tunda_nilai=tunda_nilai)
+    if not data:
+        raise OPD.DoesNotExist("OPD tidak ditemukan.")
+    return _simpan_hasil(data[0], tribulan, token)
 
 
 def nama_pk(pk) -> str:

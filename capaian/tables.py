@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django_tables2.data import TableListData
 from django_tables2.utils import Accessor, OrderBy
 
+from capaian.engine import siapkan_nilai
 from inti.tampilan import KOSONG, Angka
 
 PER_HALAMAN = 25
@@ -227,6 +228,15 @@ def atur_tabel(table, query, *, per_halaman: int = PER_HALAMAN):
         table.page = table.paginator.page(1)
     except EmptyPage:
         table.page = table.paginator.page(table.paginator.num_pages)
+    # Rows that compute their figures when read: the values of the page's OPDs are read together first.
+    sumber: dict[str, dict[int, Any]] = {}
+    for baris in table.page.object_list:
+        hasil = getattr(getattr(baris, "record", baris), "hasil", None)
+        hasil_opd = getattr(hasil, "hasil_opd", None)
+        if hasil_opd is not None:
+            sumber.setdefault(hasil.grup_nilai, {})[id(hasil_opd)] = hasil_opd
+    for grup, daftar in sumber.items():
+        siapkan_nilai(daftar.values(), grup)
     return table
 
 

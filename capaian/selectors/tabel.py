@@ -272,11 +272,13 @@ class BarisPemda:
 
 
 def baris_indikator(semua_hasil: Iterable[HasilOPD]) -> list[BarisIndikator]:
-    return [BarisIndikator(h.opd, h.tahun, i) for h in semua_hasil for i in h.indikator]
+    """A row per indicator; each computes its figures when the page (or a filter, or the sort) reads them."""
+    return [BarisIndikator(h.opd, h.tahun, i) for h in semua_hasil for i in h.indikator_tunda()]
 
 
 def baris_anggaran(semua_hasil: Iterable[HasilOPD]) -> list[BarisAnggaran]:
-    return [BarisAnggaran(h.opd, h.tahun, a) for h in semua_hasil for a in h.baris_anggaran()]
+    """A row per budget line; each OPD's budget is computed when the page (or the sort) reads a figure."""
+    return [BarisAnggaran(h.opd, h.tahun, a) for h in semua_hasil for a in h.baris_anggaran_tunda()]
 
 
 def baris_pemda(hasil: HasilOPD, kategori: Sequence[str]) -> BarisPemda:
@@ -332,7 +334,8 @@ def _tersaring(user, filterset: FilterCapaianDasar, opd_list: Sequence[OPD], bar
     tanpa_opd = not peran_pengguna(user).opd_baca_ids
     if not opd_list or not filterset.is_valid():
         return TabelCapaian(filterset, None, tanpa_opd)
-    hasil = hitung_banyak_opd(filterset.qs, filterset.tahun_terpilih)
+    # Values are read when first used: the indicator table reads those of the OPDs its page shows.
+    hasil = hitung_banyak_opd(filterset.qs, filterset.tahun_terpilih, tunda_nilai=True)
     return TabelCapaian(filterset, filterset.saring(baris_dari(hasil)), tanpa_opd)
 
 
@@ -567,7 +570,7 @@ def rincian_indikator(*, opd: OPD, pk: int, tahun: int | None) -> RincianIndikat
         opd=opd,
     )
     tahun = tahun_indikator(indikator, diminta=tahun)
-    hasil = hitung_opd_tahun(opd, tahun)
+    hasil = hitung_opd_tahun(opd, tahun, tunda_nilai=True)  # one indicator: the budget is not read
     h = hasil.hasil_indikator(indikator)
     per_tribulan, tabel = [], []
     if h is not None:
