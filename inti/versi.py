@@ -32,8 +32,9 @@ from inti.models import OPD, VersiData
 
 # The apps whose rows are an OPD's data or the installation's.
 APP_DATA = ("inti", "renstra", "anggaran", "perjanjian", "capaian", "laporan")
-# Models that change no figure and no document: the token itself and django-simple-history's rows.
-_BUKAN_DATA = {"inti.VersiData"}
+# Models that change no figure and no document: the token itself, the background jobs' bookkeeping and
+# django-simple-history's rows.
+_BUKAN_DATA = {"inti.VersiData", "inti.Pekerjaan"}
 # User fields a save may touch without changing any document (the login stamp, a new password).
 _MEDAN_PENGGUNA_ABAIKAN = {"last_login", "password"}
 
