@@ -207,15 +207,12 @@ def tulis_banyak(model, user, *, buat=(), ubah=(), hapus=(), medan_ubah: tuple[s
     the reason and the object's values, as `simpan`/`hapus` would have written.
     """
     waktu = timezone.now()
-    riwayat = []
     if buat:
         model.objects.bulk_create(buat, batch_size=500)
-        riwayat += _baris_riwayat(model, buat, "+", user, waktu)
+        _sisipkan_riwayat(model, buat, "+", user, waktu)
     if ubah:
         _perbarui_banyak(model, ubah, medan_ubah)
-        riwayat += _baris_riwayat(model, ubah, "~", user, waktu)
-    if riwayat:
-        model.history.model.objects.bulk_create(riwayat, batch_size=500)
+        _sisipkan_riwayat(model, ubah, "~", user, waktu)
     # Neither bulk_create nor the UPDATE sends a signal: the data version changes here (deletes send theirs).
     opd_ids, semua = opd_dari_banyak(model, [*buat, *ubah])
     naikkan(opd_ids, semua=semua)
@@ -239,15 +236,44 @@ def _perbarui_banyak(model, objek, medan_ubah: tuple[str, ...]) -> None:
         kursor.executemany(sql, baris)
 
 
-def _baris_riwayat(model, objek, jenis: str, user, waktu) -> list:
+def _sisipkan_riwayat(model, objek, jenis: str, user, waktu) -> None:
+    """One history row per object, the columns `simpan` would fill, sent as multi-row INSERTs.
+
+    Building a historical instance per row and passing them through bulk_create's SQL compiler took half
+    the Python time of an upload's write; here each column's value is prepared for the database directly
+    (once, for the columns every row shares: date, user, type).
+    """
     Riwayat = model.history.model
-    return [
-        Riwayat(
-            history_date=waktu,
-            history_user=user,
-            history_change_reason=(getattr(o, "_change_reason", "") or "")[:PANJANG_ALASAN],
-            history_type=jenis,
-            **{f.attname: getattr(o, f.attname) for f in Riwayat.tracked_fields},
-        )
-        for o in objek
-    ]
+    koneksi = connections[router.db_for_write(Riwayat)]
+    qn = koneksi.ops.quote_name
+    medan = [f for f in Riwayat._meta.concrete_fields if f is not Riwayat._meta.auto_field]  # not history_id
+    dilacak = {f.attname for f in Riwayat.tracked_fields}
+    sama = {"history_date": waktu, "history_type": jenis, "history_user_id": getattr(user, "pk", None)}
+    # Per column: (field, attribute) read from each object; (field, None) the object's reason; (None, value)
+    # prepared once, the same in every row.
+    kolom = [
+        (f, f.attname) if f.attname in dilacak
+        else (f, None) if f.attname == "history_change_reason"
+        else (None, f.get_db_prep_save(sama[f.attname] if f.attname in sama else f.get_default(), koneksi))
+        for f in medan
+    ]  # fmt: skip
+
+    def nilai(o) -> list:
+        alasan = (getattr(o, "_change_reason", "") or "")[:PANJANG_ALASAN]
+        baris = []
+        for f, isi in kolom:
+            if f is None:
+                baris.append(isi)
+            else:
+                baris.append(f.get_db_prep_save(alasan if isi is None else getattr(o, isi), koneksi))
+        return baris
+
+    objek = list(objek)
+    per_kirim = max(1, min(500, koneksi.ops.bulk_batch_size(medan, objek)))
+    # Names come from the model's own metadata, quoted; every value is a parameter.
+    awal = f"INSERT INTO {qn(Riwayat._meta.db_table)} ({', '.join(qn(f.column) for f in medan)}) VALUES "  # noqa: S608
+    satu = "(" + ", ".join(["%s"] * len(medan)) + ")"
+    with koneksi.cursor() as kursor:
+        for i in range(0, len(objek), per_kirim):
+            bagian = objek[i : i + per_kirim]
+            kursor.execute(awal + ", ".join([satu] * len(bagian)), [v for o in bagian for v in nilai(o)])

@@ -17,32 +17,51 @@ Rules of the file, also stated on its "Petunjuk" sheet:
 
 Upload (`unggah_monev`): the whole file is checked first (`periksa_unggahan`), every problem listed by
 sheet, row, column and reason. Only a file without problems is written (`terapkan`), in one
-transaction, through the write services (`capaian.services`, `capaian.services`), so
+transaction, through the write services (`capaian.services`, `anggaran.services`), so
 access, the period lock, conflict checks and history apply to every value; any refusal there rolls the
 whole upload back.
+
+The check reads the rows the template lists without the engine's figures (`_muat_acuan`, a fixed
+number of queries) and each sheet once, decoding only the columns it reads (`sel.baca_lembar`).
+bench/bench_excel.py measures a 5.000-value upload against openpyxl's own read of the file.
 """
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from openpyxl.styles import Alignment, Font
 from openpyxl.workbook.protection import WorkbookProtection
 
-from anggaran.models import RealisasiAnggaran, q_mata_anggaran
+from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, SubKegiatan, q_mata_anggaran
 from anggaran.services import (
     IsianRealisasiAnggaran,
     realisasi_anggaran_simpan,
     realisasi_anggaran_simpan_banyak,
 )
-from capaian.engine import HasilAnggaran, HasilIndikator, HasilOPD, hitung_dari_data, muat_data_opd
+from capaian.engine import (
+    LEVEL_RENSTRA,
+    DataOPD,
+    HasilAnggaran,
+    HasilIndikator,
+    HasilOPD,
+    _Konteks,
+    _pk_berlaku,
+    _terapkan_definisi,
+    hitung_dari_data,
+    muat_data_opd,
+)
 from capaian.excel.sel import (
     HAPUS,
     AngkaTidakSah,
@@ -77,10 +96,11 @@ from capaian.services import (
 from inti.akses import peran_pengguna
 from inti.ekspor import FORMAT_BULAT, EksporXlsx, buku_kerja_baru, lembar_baru, tulis_sel
 from inti.models import PeriodeMonev
-from inti.periode import NILAI_DIGITS, UANG_DIGITS, Tribulan
+from inti.periode import NILAI_DIGITS, TRIBULAN, UANG_DIGITS, Tribulan
 from inti.tampilan import format_angka_penuh
 from inti.tulis import KonflikSimpan
-from renstra.models import Indikator
+from perjanjian.models import BarisPK, PerjanjianKinerja
+from renstra.models import DefinisiIndikatorTahun, Indikator, Renstra, Sasaran, Tujuan, VariabelFormula
 
 FORMAT = "sakip-monev-tribulan"
 VERSI_FORMAT = "1"
@@ -463,6 +483,215 @@ def _metadata(wb, k: KonteksMonev, user) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _IndikatorAcuan:
+    indikator: Indikator
+    kode_induk: str
+
+
+@dataclass(frozen=True, slots=True)
+class _VariabelAcuan:
+    indikator: Indikator
+    variabel: VariabelFormula
+    kode_tabel: str | None  # the supporting table the value is summed from; None: typed
+
+
+@dataclass(frozen=True, slots=True)
+class _MataAcuan:
+    objek: Program | Kegiatan | SubKegiatan
+    level: str
+    isian: bool  # typed on this line; otherwise the sum of the lines under it
+    keterangan: str  # the keterangan stored for the Tribulan ("" when none)
+
+
+@dataclass
+class _AcuanUnggah:
+    """What an upload is checked against: the rows of the template, without the engine's figures."""
+
+    opd: Any
+    tahun: int
+    tribulan: int
+    indikator: list[_IndikatorAcuan]
+    variabel: list[_VariabelAcuan]
+    tabel: list[TabelPendukung]
+    baris_tabel: list[BarisTabelPendukung]
+    anggaran: list[_MataAcuan]
+    periode: PeriodeMonev | None
+
+
+def _muat_acuan(opd, tahun: int, tribulan: int) -> _AcuanUnggah:
+    """The rows `muat_konteks` lists, read lean to check an upload against: 17 queries whatever the size.
+
+    The template shows every figure of the year (the engine's load and computation: 22 queries and most
+    of a second for a big OPD); the check needs only which rows exist and how they are filled in. Which
+    indicators count in the year and their frozen definitions are decided by the engine's own rules
+    (`_Konteks.indikator_berlaku`, `_terapkan_definisi`) over the few rows those rules read; a budget line
+    is typed when nothing under it carries a figure, as `_anggaran_isian` decides from the rolled-up tree.
+    tests/excel/test_acuan_unggah.py holds the two to the same rows. The objects are what the write
+    services need, with their parents set, so writing reads none of them again.
+    """
+    pk_dokumen = _pk_berlaku(PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).order_by("revisi"))
+    berlaku_pk = {p.pk for p in pk_dokumen}
+    baris_pk = [
+        b
+        for b in BarisPK.objects.filter(pk_dokumen__opd=opd, pk_dokumen__tahun=tahun).only(
+            "id", "pk_dokumen_id", "indikator_id"
+        )
+        if b.pk_dokumen_id in berlaku_pk
+    ]
+    renstra = list(Renstra.objects.filter(opd=opd))
+    tujuan = list(Tujuan.objects.filter(renstra__opd=opd))
+    sasaran = list(Sasaran.objects.filter(tujuan__renstra__opd=opd))
+    program = list(
+        Program.objects.filter(opd=opd, tahun=tahun)
+        .only("id", "opd_id", "tahun", "kode", "nama")
+        .order_by("urutan", "kode")
+    )
+    kegiatan = list(
+        Kegiatan.objects.filter(program__opd=opd, program__tahun=tahun)
+        .only("id", "program_id", "kode", "nama")
+        .order_by("program_id", "urutan", "kode")
+    )
+    sub_kegiatan = list(
+        SubKegiatan.objects.filter(kegiatan__program__opd=opd, kegiatan__program__tahun=tahun)
+        .only("id", "kegiatan_id", "kode", "nama")
+        .order_by("kegiatan_id", "urutan", "kode")
+    )
+    indikator = list(
+        Indikator.objects.filter(opd=opd)
+        .filter(
+            Q(level__in=LEVEL_RENSTRA)
+            | Q(program__tahun=tahun)
+            | Q(kegiatan__program__tahun=tahun)
+            | Q(sub_kegiatan__kegiatan__program__tahun=tahun)
+            | Q(pk__in={b.indikator_id for b in baris_pk})
+        )
+        .only("id", "opd_id", "level", "kode", "nama", *(f"{induk}_id" for induk in _INDUK_INDIKATOR))
+        .annotate(kode_induk=Coalesce(*(F(f"{induk}__kode") for induk in _INDUK_INDIKATOR), Value("")))
+        .order_by("urutan", "kode", "id")
+    )
+    variabel = list(
+        VariabelFormula.objects.filter(indikator__opd=opd)
+        .only("id", "indikator_id", "nama", "label", "satuan", "urutan")
+        .order_by("indikator_id", "urutan", "nama")
+    )
+    definisi = DefinisiIndikatorTahun.objects.filter(indikator__opd=opd, tahun=tahun)
+    variabel = _terapkan_definisi(indikator, variabel, {d.indikator_id: d for d in definisi})
+    dari_tabel = dict(
+        NilaiVariabel.objects.filter(
+            variabel__indikator__opd=opd, tahun=tahun, tribulan=tribulan, tabel__isnull=False
+        ).values_list("variabel_id", "tabel__kode")
+    )
+
+    # Which indicators count in the year: the engine's rule, over the rows it reads for it.
+    data = DataOPD(
+        opd=opd, tahun=tahun, rentang=(), renstra=renstra, tujuan=tujuan, sasaran=sasaran, program=program,
+        kegiatan=kegiatan, sub_kegiatan=sub_kegiatan, pk=pk_dokumen, baris_pk=baris_pk, anggaran_pk=[],
+        indikator=indikator, target={}, realisasi={}, variabel={}, nilai_variabel={}, tabel={},
+        jumlah_tabel={}, pagu={}, realisasi_anggaran={}, standar=[], realisasi_lalu=[],
+    )  # fmt: skip
+    ktx = _Konteks(data, tribulan)
+    baris_indikator = []
+    per_indikator = {}
+    for i in indikator:
+        if ktx.indikator_berlaku(i):
+            i.opd = opd
+            baris_indikator.append(_IndikatorAcuan(i, i.kode_induk))
+            per_indikator[i.pk] = i
+    baris_variabel = []
+    for v in variabel:
+        i = per_indikator.get(v.indikator_id)
+        if i is not None:
+            v.indikator = i
+            baris_variabel.append(_VariabelAcuan(i, v, dari_tabel.get(v.pk)))
+
+    tabel = list(TabelPendukung.objects.filter(opd=opd, tahun=tahun).order_by("kode", "pk"))
+    for t in tabel:
+        t.opd = opd
+    per_tabel = {t.pk: t for t in tabel}
+    baris_tabel = list(
+        BarisTabelPendukung.objects.filter(tabel__in=tabel).order_by(
+            "tabel__kode", "tabel_id", "urutan", "kolom", "pk"
+        )
+    )
+    for b in baris_tabel:
+        b.tabel = per_tabel[b.tabel_id]
+
+    return _AcuanUnggah(
+        opd=opd,
+        tahun=tahun,
+        tribulan=tribulan,
+        indikator=baris_indikator,
+        variabel=baris_variabel,
+        tabel=tabel,
+        baris_tabel=baris_tabel,
+        anggaran=_mata_acuan(opd, tahun, tribulan, program, kegiatan, sub_kegiatan),
+        periode=PeriodeMonev.objects.filter(pemda_id=opd.pemda_id, tahun=tahun, tribulan=tribulan).first(),
+    )
+
+
+# The parents of an indicator, in the order `Indikator.induk` tries them.
+_INDUK_INDIKATOR = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+
+
+def _kunci_mata(program_id, kegiatan_id, sub_kegiatan_id) -> tuple[str, int]:
+    """`kunci_mata` of a pagu or realisasi row read as values."""
+    if sub_kegiatan_id:
+        return ("sub_kegiatan", sub_kegiatan_id)
+    if kegiatan_id:
+        return ("kegiatan", kegiatan_id)
+    return ("program", program_id)
+
+
+def _mata_acuan(opd, tahun: int, tribulan: int, program, kegiatan, sub_kegiatan) -> list[_MataAcuan]:
+    """Every budget line in tree order, whether it is typed and the keterangan stored (two queries).
+
+    A line carries a figure of its own when it has a pagu in the year's budget document (DPA Perubahan
+    when there is one, else DPA) or a realisasi in any Tribulan. A program or kegiatan is typed when no
+    line under it carries one: the engine's roll-up then keeps its own entry (`_anggaran_isian`).
+    """
+    syarat = q_mata_anggaran(opd.pk, tahun)
+    kolom_mata = ("program_id", "kegiatan_id", "sub_kegiatan_id")
+    pagu = list(PaguAnggaran.objects.filter(syarat).values_list(*kolom_mata, "dokumen", "nilai"))
+    dokumen = "dpa_perubahan" if any(p[3] == "dpa_perubahan" for p in pagu) else "dpa"
+    berangka = {_kunci_mata(*p[:3]) for p in pagu if p[3] == dokumen and p[4] is not None}
+    keterangan: dict[tuple[str, int], str] = {}
+    realisasi = RealisasiAnggaran.objects.filter(syarat)
+    for *mata, tw, nilai, ket in realisasi.values_list(*kolom_mata, "tribulan", "nilai", "keterangan"):
+        kunci = _kunci_mata(*mata)
+        if nilai is not None and tw in TRIBULAN:
+            berangka.add(kunci)
+        if tw == tribulan:
+            keterangan[kunci] = ket
+
+    sub_per_kegiatan: dict[int, list] = defaultdict(list)
+    for s in sub_kegiatan:
+        sub_per_kegiatan[s.kegiatan_id].append(s)
+    kegiatan_per_program: dict[int, list] = defaultdict(list)
+    for k in kegiatan:
+        kegiatan_per_program[k.program_id].append(k)
+
+    def baris(objek, level: str, isian: bool) -> _MataAcuan:
+        return _MataAcuan(objek, level, isian, keterangan.get((level, objek.pk), ""))
+
+    hasil = []
+    for p in program:
+        p.opd = opd
+        berangka_bawah = {
+            k.pk: any(("sub_kegiatan", s.pk) in berangka for s in sub_per_kegiatan[k.pk])
+            for k in kegiatan_per_program[p.pk]
+        }
+        program_isian = not any(("kegiatan", k) in berangka or bawah for k, bawah in berangka_bawah.items())
+        hasil.append(baris(p, "program", program_isian))
+        for k in kegiatan_per_program[p.pk]:
+            k.program = p
+            hasil.append(baris(k, "kegiatan", not berangka_bawah[k.pk]))
+            for s in sub_per_kegiatan[k.pk]:
+                s.kegiatan = k
+                hasil.append(baris(s, "sub_kegiatan", True))
+    return hasil
+
+
 @dataclass(frozen=True)
 class Masalah:
     """One reason the upload is refused. `lembar` empty: the file as a whole."""
@@ -514,32 +743,56 @@ class HasilUnggah:
         return [m for m in self.masalah if m.lembar]
 
 
+@contextmanager
+def _tanpa_pengumpul_siklus():
+    """Python's cyclic garbage collector paused while an upload is checked or written.
+
+    Both build tens of thousands of small objects (cells, rows, model instances, history rows) that all
+    live until the step ends; each collection the allocations trigger walks them again, with every other
+    object of the process, for about a quarter of the step's time. Nothing here leaves cycles to collect
+    early: the collector resumes at the end, as it was (nested uses leave it to the outermost).
+    """
+    aktif = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if aktif:
+            gc.enable()
+
+
 def unggah_monev(data: bytes, *, user, opd, tahun: int, tribulan: int) -> HasilUnggah:
     """Check the whole file, then write it all in one transaction, or nothing."""
-    hasil = periksa_unggahan(data, user=user, opd=opd, tahun=tahun, tribulan=tribulan)
-    if hasil.masalah or not hasil.perubahan:
-        return hasil
-    hasil.masalah = terapkan(hasil.perubahan, user=user, opd=opd, tahun=tahun, tribulan=tribulan)
+    with _tanpa_pengumpul_siklus():
+        hasil = periksa_unggahan(data, user=user, opd=opd, tahun=tahun, tribulan=tribulan)
+        if hasil.masalah or not hasil.perubahan:
+            return hasil
+        hasil.masalah = terapkan(hasil.perubahan, user=user, opd=opd, tahun=tahun, tribulan=tribulan)
     hasil.tersimpan = not hasil.masalah
     return hasil
 
 
 def periksa_unggahan(data: bytes, *, user, opd, tahun: int, tribulan: int) -> HasilUnggah:
     """Every problem of the file (nothing is written); the changes it asks for when there is none."""
+    with _tanpa_pengumpul_siklus():
+        return _periksa_unggahan(data, user=user, opd=opd, tahun=tahun, tribulan=tribulan)
+
+
+def _periksa_unggahan(data: bytes, *, user, opd, tahun: int, tribulan: int) -> HasilUnggah:
     try:
         wb = buka_buku_kerja(data)
     except BerkasDitolak as exc:
         return HasilUnggah(masalah=[Masalah("", None, "", exc.pesan)])
     try:
         _periksa_metadata(wb, opd=opd, tahun=tahun, tribulan=tribulan)
-        konteks = muat_konteks(opd, tahun, tribulan)
-        periode = konteks.periode
+        acuan = _muat_acuan(opd, tahun, tribulan)
+        periode = acuan.periode
         if periode is not None and periode.terkunci and not peran_pengguna(user).admin_pemda(opd.pemda_id):
             raise BerkasDitolak(
                 f"Periode {Tribulan(tribulan).label} {tahun} sudah dikunci; hanya admin yang dapat mengubah data. "
                 "Tidak ada yang disimpan."
             )
-        pembaca = _Pembaca(wb, konteks)
+        pembaca = _Pembaca(wb, acuan)
         pembaca.baca()
         return HasilUnggah(masalah=pembaca.masalah, perubahan=pembaca.perubahan)
     except BerkasDitolak as exc:
@@ -586,11 +839,11 @@ def _desimal_sistem(nilai) -> Decimal | None:
 
 
 class _Pembaca:
-    """Reads the four sheets against the loaded context, collecting problems and changes."""
+    """Reads the four sheets against the rows of the OPD-year, collecting problems and changes."""
 
-    def __init__(self, wb, konteks: KonteksMonev):
+    def __init__(self, wb, acuan: _AcuanUnggah):
         self.wb = wb
-        self.k = konteks
+        self.k = acuan
         self.masalah: list[Masalah] = []
         self.perubahan: list[Perubahan] = []
 
@@ -602,10 +855,11 @@ class _Pembaca:
 
     # --- shared steps ---
 
-    def _lembar(self, judul: str, wajib: list[str]) -> IsiLembar:
+    def _lembar(self, judul: str, wajib: list[str], dibaca: list[str]) -> IsiLembar:
+        """The sheet with its required headers; values read under `dibaca` only, formulas under any."""
         if judul not in self.wb.sheetnames:
             raise BerkasDitolak(f"Lembar “{judul}” tidak ada di berkas. Pakai template tanpa mengubah susunannya.")
-        isi = baca_lembar(self.wb[judul])
+        isi = baca_lembar(self.wb[judul], nilai=dibaca)
         hilang = [j for j in wajib if j not in isi.kolom]
         if hilang:
             raise BerkasDitolak(
@@ -672,8 +926,9 @@ class _Pembaca:
 
     def _indikator(self) -> None:
         kol_realisasi = k_realisasi(self.k.tribulan)
-        isi = self._lembar(LEMBAR_INDIKATOR, [K_KODE, kol_realisasi, K_KETERANGAN, K_SEMULA, K_KETERANGAN_SEMULA, K_VERSI])
-        per_kode: dict[str, list[BarisIndikator]] = defaultdict(list)
+        wajib = [K_KODE, kol_realisasi, K_KETERANGAN, K_SEMULA, K_KETERANGAN_SEMULA, K_VERSI]
+        isi = self._lembar(LEMBAR_INDIKATOR, wajib, [*wajib, K_LEVEL, K_INDUK])
+        per_kode: dict[str, list[_IndikatorAcuan]] = defaultdict(list)
         for b in self.k.indikator:
             per_kode[b.indikator.kode].append(b)
         dilihat: dict = {}
@@ -720,7 +975,7 @@ class _Pembaca:
                 )
             )
 
-    def _cari_indikator(self, isi, baris, kode: str, per_kode) -> BarisIndikator | None:
+    def _cari_indikator(self, isi, baris, kode: str, per_kode) -> _IndikatorAcuan | None:
         if not kode:
             self._tambah(isi, baris.nomor, K_KODE, "Kode indikator kosong.")
             return None
@@ -750,8 +1005,9 @@ class _Pembaca:
 
     def _variabel(self) -> None:
         kol_nilai = k_nilai_tw(self.k.tribulan)
-        isi = self._lembar(LEMBAR_VARIABEL, [K_KODE_INDIKATOR, K_VARIABEL, kol_nilai, K_SEMULA])
-        per_kunci: dict[tuple[str, str], list[BarisVariabel]] = defaultdict(list)
+        wajib = [K_KODE_INDIKATOR, K_VARIABEL, kol_nilai, K_SEMULA]
+        isi = self._lembar(LEMBAR_VARIABEL, wajib, wajib)
+        per_kunci: dict[tuple[str, str], list[_VariabelAcuan]] = defaultdict(list)
         kode_dikenal = {b.indikator.kode for b in self.k.indikator}
         for b in self.k.variabel:
             per_kunci[(b.indikator.kode, b.variabel.nama)].append(b)
@@ -776,10 +1032,10 @@ class _Pembaca:
             b = calon[0]
             if self._ganda(isi, baris, b.variabel.pk, dilihat, K_VARIABEL, f"variabel {nama} indikator {kode}"):
                 continue
-            if b.dari_tabel:
+            if b.kode_tabel is not None:
                 self._tambah(
                     isi, baris.nomor, kol_nilai,
-                    f"Nilai variabel ini dijumlahkan dari tabel pendukung {b.tabel.kode if b.tabel else ''}; "
+                    f"Nilai variabel ini dijumlahkan dari tabel pendukung {b.kode_tabel}; "
                     f"ubah datanya di lembar {LEMBAR_TABEL}.",
                 )
                 continue
@@ -798,7 +1054,8 @@ class _Pembaca:
             )
 
     def _tabel(self) -> None:
-        isi = self._lembar(LEMBAR_TABEL, [K_KODE_TABEL, K_URAIAN, K_KOLOM, K_NILAI, K_SEMULA])
+        wajib = [K_KODE_TABEL, K_URAIAN, K_KOLOM, K_NILAI, K_SEMULA]
+        isi = self._lembar(LEMBAR_TABEL, wajib, wajib)
         tabel = {t.kode: t for t in self.k.tabel}
         tersimpan = {(b.tabel.kode, b.label, b.kolom): b for b in self.k.baris_tabel}
         dilihat: dict = {}
@@ -845,10 +1102,11 @@ class _Pembaca:
 
     def _anggaran(self) -> None:
         kol_realisasi = k_realisasi_anggaran(self.k.tribulan)
-        isi = self._lembar(LEMBAR_ANGGARAN, [K_LEVEL, K_KODE, kol_realisasi, K_KETERANGAN, K_SEMULA, K_KETERANGAN_SEMULA])
-        per_kode: dict[str, list[BarisAnggaran]] = defaultdict(list)
+        wajib = [K_LEVEL, K_KODE, kol_realisasi, K_KETERANGAN, K_SEMULA, K_KETERANGAN_SEMULA]
+        isi = self._lembar(LEMBAR_ANGGARAN, wajib, wajib)
+        per_kode: dict[str, list[_MataAcuan]] = defaultdict(list)
         for b in self.k.anggaran:
-            per_kode[b.hasil.kode].append(b)
+            per_kode[b.objek.kode].append(b)
         dilihat: dict = {}
         for baris in isi.baris:
             if self._ada_rumus(isi, baris):
@@ -859,7 +1117,7 @@ class _Pembaca:
             calon = per_kode.get(kode, [])
             if len(calon) > 1:
                 level = teks_sel(baris[K_LEVEL]).lower()
-                calon = [b for b in calon if level in (b.hasil.level, LABEL_LEVEL.get(b.hasil.level, "").lower())]
+                calon = [b for b in calon if level in (b.level, LABEL_LEVEL.get(b.level, "").lower())]
             if len(calon) != 1:
                 self._tambah(
                     isi, baris.nomor, K_KODE,
@@ -868,7 +1126,7 @@ class _Pembaca:
                 )
                 continue
             b = calon[0]
-            if self._ganda(isi, baris, (b.hasil.level, b.objek.pk), dilihat, K_KODE, f"{b.hasil.level} {kode}"):
+            if self._ganda(isi, baris, (b.level, b.objek.pk), dilihat, K_KODE, f"{b.level} {kode}"):
                 continue
             if not b.isian:
                 self._tambah(
@@ -897,12 +1155,11 @@ class _Pembaca:
                     f"Keterangan hanya disimpan bersama realisasi; isi juga kolom {kol_realisasi}.",
                 )
                 continue
-            tersimpan = b.realisasi.keterangan if b.realisasi else ""
             self.perubahan.append(
                 Perubahan(
                     "anggaran", isi.judul, baris.nomor, isi.nama_kolom(kol_realisasi),
-                    f"Realisasi anggaran {kode} {b.hasil.nama}", b.objek, semula, nilai,
-                    keterangan=keterangan if keterangan_berubah else tersimpan,
+                    f"Realisasi anggaran {kode} {b.objek.nama}", b.objek, semula, nilai,
+                    keterangan=keterangan if keterangan_berubah else b.keterangan,
                 )
             )
 
@@ -919,6 +1176,11 @@ def terapkan(perubahan: list[Perubahan], *, user, opd, tahun: int, tribulan: int
     locks and one history row per changed value, in a few queries for the lot); supporting-table rows,
     few per file, through the single-value services.
     """
+    with _tanpa_pengumpul_siklus():
+        return _terapkan(perubahan, user=user, opd=opd, tahun=tahun, tribulan=tribulan)
+
+
+def _terapkan(perubahan: list[Perubahan], *, user, opd, tahun: int, tribulan: int) -> list[Masalah]:
     masalah: list[Masalah] = []
 
     def catat(p: Perubahan, exc: Exception) -> None:

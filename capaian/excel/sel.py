@@ -22,14 +22,17 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, VALUE_TAG, WorkSheetParser, _cast_number
 
 from inti.ekspor import tulis_sel
 from inti.forms import NilaiField
@@ -249,14 +252,13 @@ def buka_buku_kerja(data: bytes, *, maks: int | None = None):
         raise BerkasDitolak("Berkas .xlsx rusak atau tidak dapat dibaca. Simpan ulang dari Excel.") from None
 
 
-@dataclass(frozen=True)
-class Sel:
+class Sel(NamedTuple):
     nilai: object
     rumus: bool
     kolom: int  # 1-based column number
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BarisExcel:
     nomor: int
     sel: dict[str, Sel]  # by header
@@ -281,14 +283,21 @@ class IsiLembar:
         return f"{get_column_letter(nomor)} ({judul})" if nomor else judul
 
 
-def baca_lembar(ws, *, maks_kolom: int = 40) -> IsiLembar:
-    """Header row 1, then the rows below it, keyed by header; rows with no value at all are skipped."""
+def baca_lembar(ws, *, maks_kolom: int = 40, nilai: Iterable[str] | None = None) -> IsiLembar:
+    """Header row 1, then the rows below it, keyed by header; rows with no value at all are skipped.
+
+    `nilai`: the headers whose values the caller reads (None: every header). A cell under another
+    header is not decoded, only looked at for a formula, so a row holds it only when it is one (a
+    formula is refused anywhere under a header); a row holding nothing else is then skipped.
+    """
     try:
-        return _baca_lembar(ws, maks_kolom)
+        return _baca_lembar(ws, maks_kolom, None if nilai is None else set(nilai))
     except BerkasDitolak:
         raise
     except Exception:  # the sheet's XML is only parsed here, and a damaged one fails in many ways
-        raise BerkasDitolak(f"Lembar “{ws.title}” rusak atau tidak dapat dibaca. Simpan ulang dari Excel.") from None
+        raise BerkasDitolak(
+            f"Lembar “{ws.title}” rusak atau tidak dapat dibaca. Simpan ulang dari Excel."
+        ) from None
 
 
 def baca_pasangan(ws, *, maks_baris: int = 50) -> dict[str, str]:
@@ -303,13 +312,166 @@ def baca_pasangan(ws, *, maks_baris: int = 50) -> dict[str, str]:
     return hasil
 
 
-def _baca_lembar(ws, maks_kolom: int) -> IsiLembar:
-    ws.reset_dimensions()  # a file may declare a huge sheet size; read what is really there
+def _baca_lembar(ws, maks_kolom: int, nilai: set[str] | None) -> IsiLembar:
+    if not hasattr(ws, "_get_source"):  # a workbook opened for editing, not as an upload is
+        return _baca_lembar_terbuka(ws, maks_kolom)
+    kolom: dict[str, int] = {}
+    urutan: list[tuple[int, str]] | None = None  # (column, header) once row 1 is read
+    baris: list[BarisExcel] = []
+    with ws._get_source() as sumber:
+        pengurai = _PenguraiLembar(sumber, ws, maks_kolom)
+        berikut = 1
+        for nomor, sel_baris in pengurai.parse():
+            if nomor < berikut:
+                continue  # a row out of order or repeated: openpyxl skips it too
+            berikut = nomor + 1
+            if nomor > MAKS_BARIS:
+                raise BerkasDitolak(
+                    f"Lembar “{ws.title}” berisi lebih dari {MAKS_BARIS:,} baris.".replace(",", ".")
+                )
+            if urutan is None:
+                if nomor == 1:
+                    for k, (isi_sel, _) in sorted(sel_baris.items()):
+                        judul = teks_sel(isi_sel)
+                        if judul and judul not in kolom:
+                            kolom[judul] = k
+                # From here on only the columns with a header are read.
+                urutan = [(k, j) for j, k in kolom.items()]
+                pengurai.kolom = set(kolom.values())
+                pengurai.kolom_nilai = {k for j, k in kolom.items() if nilai is None or j in nilai}
+                if nomor == 1:
+                    continue
+            isi = {}
+            for k, judul in urutan:
+                ada = sel_baris.get(k)
+                if ada is None:
+                    continue
+                isi_sel, rumus = ada
+                if isinstance(isi_sel, str) and not isi_sel.strip():
+                    isi_sel = None
+                if isi_sel is not None or rumus:
+                    isi[judul] = Sel(isi_sel, rumus, k)
+            if isi:
+                baris.append(BarisExcel(nomor, isi))
+    return IsiLembar(ws.title, kolom, baris)
+
+
+class _PenguraiLembar(WorkSheetParser):
+    """openpyxl's own sheet parser, decoding only the cells a reader asks for.
+
+    openpyxl turns every cell of a row into a value (an inline string through a rich-text object);
+    here a cell beyond `maks_kolom` or outside `kolom` is skipped, and one outside `kolom_nilai` is only
+    looked at for a formula (`None`: every column). A plain string or number is decoded here the way
+    `parse_cell` decodes it; every other cell (formula, date, boolean, error...) goes through
+    `parse_cell` itself. tests/excel/test_baca_lembar.py holds the result to openpyxl's own rows.
+    """
+
+    def __init__(self, sumber, ws, maks_kolom: int):
+        wb = ws.parent
+        super().__init__(
+            sumber,
+            ws._shared_strings,
+            data_only=wb.data_only,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        self.maks_kolom = maks_kolom
+        self.kolom: set[int] | None = None
+        self.kolom_nilai: set[int] | None = None
+
+    def parse_row(self, row):
+        """(row number, {column: (value, is a formula)}); the row number as openpyxl counts it."""
+        nomor = row.get("r")
+        if nomor is not None:
+            try:
+                self.row_counter = int(nomor)
+            except ValueError:
+                angka = float(nomor)
+                if not angka.is_integer():
+                    raise ValueError(f"{nomor} is not a valid row number") from None
+                self.row_counter = int(angka)
+        else:
+            self.row_counter += 1
+        self.col_counter = 0
+        kolom, kolom_nilai, maks = self.kolom, self.kolom_nilai, self.maks_kolom
+        sel = {}
+        for el in row:
+            koordinat = el.get("r")
+            k = _nomor_kolom(koordinat) if koordinat else self.col_counter + 1
+            if k > maks or (kolom is not None and k not in kolom):
+                self.col_counter = k
+            elif kolom_nilai is None or k in kolom_nilai:
+                sel[k] = self._nilai(el, k)
+            else:
+                self.col_counter = k
+                if not self.data_only and el.find(FORMULA_TAG) is not None:
+                    sel[k] = (None, True)
+        return self.row_counter, sel
+
+    def _nilai(self, el, k: int) -> tuple[object, bool]:
+        """(value, is a formula) of a cell: the plain cases here, exactly as `parse_cell` reads them (a
+        shared or inline string, a number without a date format); anything else through `parse_cell`."""
+        jenis = el.get("t", "n")
+        if jenis in _JENIS_CEPAT and (self.data_only or el.find(FORMULA_TAG) is None):
+            if jenis == "inlineStr":
+                anak = el.find(INLINE_STRING)
+                self.col_counter = k
+                return (None if anak is None else _teks_inline(anak)), False
+            gaya = el.get("s")
+            if jenis == "s" or (int(gaya) if gaya else 0) not in self.date_formats:
+                self.col_counter = k
+                mentah = el.findtext(VALUE_TAG) or None
+                if mentah is None:
+                    return None, False
+                return (self.shared_strings[int(mentah)] if jenis == "s" else _cast_number(mentah)), False
+        isi = self.parse_cell(el)  # moves col_counter itself
+        return isi["value"], isi["data_type"] == "f"
+
+
+_JENIS_CEPAT = ("n", "s", "inlineStr")
+
+
+def _teks_inline(el) -> str:
+    """The text of an inline string (`<is>`), as openpyxl's `Text.content`: the plain part, then the
+    rich-text runs; phonetic runs left out."""
+    polos = None
+    runs = []
+    for anak in el:
+        tag = anak.tag.rpartition("}")[2]
+        if tag == "t":
+            polos = anak.text
+        elif tag == "r":
+            teks = None
+            for bagian in anak:
+                if bagian.tag.rpartition("}")[2] == "t":
+                    teks = bagian.text
+            if teks is not None:
+                runs.append(teks)
+    return "".join(([polos] if polos is not None else []) + runs)
+
+
+_KOLOM: dict[str, int] = {}
+
+
+def _nomor_kolom(koordinat: str) -> int:
+    """The column number of a cell reference ("G12" -> 7)."""
+    huruf = koordinat.rstrip("0123456789")
+    nomor = _KOLOM.get(huruf)
+    if nomor is None:
+        nomor = _KOLOM.setdefault(huruf, column_index_from_string(huruf))
+    return nomor
+
+
+def _baca_lembar_terbuka(ws, maks_kolom: int) -> IsiLembar:
+    """`baca_lembar` over a worksheet of a workbook opened for editing (every value read)."""
     kolom: dict[str, int] = {}
     baris: list[BarisExcel] = []
     for nomor, sel_baris in enumerate(ws.iter_rows(max_col=maks_kolom), start=1):
         if nomor > MAKS_BARIS:
-            raise BerkasDitolak(f"Lembar “{ws.title}” berisi lebih dari {MAKS_BARIS:,} baris.".replace(",", "."))
+            raise BerkasDitolak(
+                f"Lembar “{ws.title}” berisi lebih dari {MAKS_BARIS:,} baris.".replace(",", ".")
+            )
         if nomor == 1:
             for k, sel in enumerate(sel_baris, start=1):
                 judul = teks_sel(sel.value)
