@@ -28,8 +28,14 @@ setup: check-libs
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py muat_dataset
 
+# The development server and, beside it, a task worker (PDF renders, sign-off, big uploads, exports): both
+# reload on code changes, and the worker (its own process group, so its reloader's child goes too) stops
+# with the server.
 run: setup
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@if command -v setsid >/dev/null; then setsid $(BIN)/python manage.py db_worker & \
+	  else $(BIN)/python manage.py db_worker --no-reload & fi; pekerja=$$!; \
+	  trap 'kill -TERM -- -$$pekerja 2>/dev/null || kill -TERM $$pekerja 2>/dev/null; wait $$pekerja 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production mode: DEBUG off, gunicorn (gunicorn.conf.py) and a task worker against DATABASE_URL,
 # static files collected and served by whitenoise. SECRET_KEY and ALLOWED_HOSTS must be set; the demo

@@ -1,11 +1,15 @@
-"""Pages of the Excel round trip: downloads for anyone who reads the OPD, the upload for those who write."""
+"""Pages of the Excel round trip: downloads for anyone who reads the OPD, the upload for those who write.
+
+An upload larger than `settings.UNGGAH_LATAR_BYTE` is processed by a task (`capaian.tugas`) and followed on
+its job's page, which shows the same result as this page does for a smaller file."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from capaian import tugas
 from capaian.excel import dataset, monev
 from capaian.excel.sel import angka_mb, maks_byte
 from capaian.forms_monev import FormulirUnggah
@@ -54,6 +58,12 @@ def unggah(request, kode: str, tahun: int, tribulan: int):
             if berkas.size > maks_byte():
                 # Refused on its declared size, before a byte of it is read into memory.
                 hasil = monev.HasilUnggah(masalah=[monev.Masalah("", None, "", _terlalu_besar(berkas.size))])
+            elif tugas.unggah_di_latar(berkas.size):
+                # A big file is checked and saved by a task worker; its page shows what this page would.
+                job = tugas.mulai_unggah_monev(
+                    user=request.user, opd=opd, tahun=tahun, tribulan=tribulan, data=berkas.read()
+                )
+                return redirect("pekerjaan:lihat", job.pk)
             else:
                 hasil = monev.unggah_monev(
                     berkas.read(), user=request.user, opd=opd, tahun=tahun, tribulan=tribulan

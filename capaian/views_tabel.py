@@ -18,27 +18,23 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from capaian import tugas
 from capaian.selectors import tabel as selectors
-from capaian.tables import DataBaris, TabelAnggaran, TabelIndikator, atur_tabel, tabel_pemda, urut_semua
-from capaian.unduhan import RingkasanPemdaXlsx, TabelAnggaranXlsx, TabelIndikatorXlsx
+from capaian.tables import DataBaris, TabelAnggaran, TabelIndikator, atur_tabel, tabel_pemda
 from inti.akses import get_opd_or_404
 from inti.ekspor import respons_unduhan
 from inti.forms import BootstrapMixin
-from inti.periode import NAMA_TRIBULAN, TRIBULAN, format_tanggal, tahun_sah
+from inti.periode import NAMA_TRIBULAN, TRIBULAN, format_tanggal
 from inti.selectors import pemda_admin_get_or_404
 from inti.services import periode_batas_waktu_atur, periode_kunci, periode_siapkan
 from inti.tulis import KonflikSimpan
 
-PESAN_FILTER_TIDAK_VALID = "Filter tidak valid; perbaiki filter sebelum mengekspor."
+PESAN_FILTER_TIDAK_VALID = tugas.PESAN_FILTER_TIDAK_VALID
 
 
 def _tahun_diminta(request) -> int | None:
     """The year in the query string, None when absent, not a number or outside the site's years."""
-    try:
-        tahun = int(request.GET.get("tahun", ""))
-    except ValueError:
-        return None
-    return tahun if tahun_sah(tahun) else None
+    return tugas.tahun_diminta(request.GET)
 
 
 def _konteks(data, **tambahan) -> dict:
@@ -81,11 +77,18 @@ def indikator_daftar(request):
 
 @login_required
 def indikator_xlsx(request):
-    tabel = selectors.tabel_indikator(user=request.user, data=request.GET)
-    if not tabel.sah:
-        return _ekspor_ditolak(request, "tabel:indikator")
-    baris = urut_semua(TabelIndikator(DataBaris(tabel.baris)), request.GET)
-    return respons_unduhan(TabelIndikatorXlsx(tabel.tahun, baris, tabel.filter.isi_terpakai(), request.user))
+    return _ekspor(request, "indikator")
+
+
+def _ekspor(request, jenis: str):
+    """The table's xlsx: at once for one OPD; across OPDs written by a task, followed on the job's page."""
+    if tugas.ekspor_lintas_opd(request.user, jenis, request.GET):
+        job = tugas.mulai_ekspor_tabel(user=request.user, jenis=jenis, data=request.GET)
+        return redirect("pekerjaan:lihat", job.pk)
+    ekspor = tugas.buat_ekspor(request.user, jenis, request.GET)
+    if ekspor is None:
+        return _ekspor_ditolak(request, tugas.URL_TABEL[jenis])
+    return respons_unduhan(ekspor)
 
 
 @login_required
@@ -96,11 +99,7 @@ def anggaran_daftar(request):
 
 @login_required
 def anggaran_xlsx(request):
-    tabel = selectors.tabel_anggaran(user=request.user, data=request.GET)
-    if not tabel.sah:
-        return _ekspor_ditolak(request, "tabel:anggaran")
-    baris = urut_semua(TabelAnggaran(DataBaris(tabel.baris)), request.GET)
-    return respons_unduhan(TabelAnggaranXlsx(tabel.tahun, baris, tabel.filter.isi_terpakai(), request.user))
+    return _ekspor(request, "anggaran")
 
 
 # --------------------------------------------------------------------------------------------
@@ -156,11 +155,7 @@ def pemda_ringkasan(request):
 
 @login_required
 def pemda_xlsx(request):
-    ringkasan = _ringkasan(request)
-    baris = urut_semua(tabel_pemda(DataBaris(ringkasan.baris), ringkasan.kategori), request.GET)
-    return respons_unduhan(
-        RingkasanPemdaXlsx(ringkasan.pemda, ringkasan.tahun, ringkasan.kategori, baris, request.user)
-    )
+    return _ekspor(request, "pemda")
 
 
 # --------------------------------------------------------------------------------------------

@@ -320,3 +320,80 @@ class VersiData(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kunci} {self.token}"
+
+
+def _lokasi_pekerjaan(instance: "Pekerjaan", filename: str) -> str:
+    # Under MEDIA_ROOT, which the site never serves directly: every file goes out through a view that
+    # checks who asks.
+    return f"pekerjaan/{instance.pk}/{filename}"
+
+
+class Pekerjaan(models.Model):
+    """Background work a user started (a PDF render, a big upload, a Pemda-wide export) and watches on
+    its page while a task worker (`manage.py db_worker`) does it: state, progress, message, result.
+
+    `kunci` joins a second request for the same work (same kind, same OPD-year, same data) to the job
+    that is still queued or running: the database allows one active job per key. Not OPD data: no
+    history, and `inti.versi` leaves it out, so a job's progress never changes the data version of the
+    OPD it concerns. Written only through `inti.pekerjaan`.
+    """
+
+    class Status(models.TextChoices):
+        ANTRI = "antri", "Menunggu giliran"
+        BERJALAN = "berjalan", "Sedang diproses"
+        SELESAI = "selesai", "Selesai"
+        GAGAL = "gagal", "Gagal"
+
+    AKTIF = (Status.ANTRI, Status.BERJALAN)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    jenis = models.CharField("jenis", max_length=40, help_text="Mis. laporan_draft, unggah_monev")
+    judul = models.CharField("judul", max_length=300)
+    kunci = models.CharField("kunci gabung", max_length=64)
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.ANTRI)
+    kemajuan = models.PositiveSmallIntegerField("kemajuan (%)", default=0)
+    pesan = models.TextField("pesan", blank=True)
+    berkas = models.FileField("berkas hasil", upload_to=_lokasi_pekerjaan, max_length=300, blank=True)
+    nama_berkas = models.CharField("nama berkas unduhan", max_length=200, blank=True)
+    jenis_konten = models.CharField("jenis isi", max_length=100, blank=True)
+    tautan = models.CharField("tautan hasil", max_length=500, blank=True)
+    hasil = models.JSONField("ringkasan hasil", default=dict, blank=True)
+    masukan = models.FileField("berkas masukan", upload_to=_lokasi_pekerjaan, max_length=300, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="dimulai oleh", on_delete=models.CASCADE, related_name="+"
+    )
+    opd = models.ForeignKey(OPD, verbose_name="OPD", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    pemda = models.ForeignKey(
+        Pemda, verbose_name="Pemda", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    dibuat = models.DateTimeField("dibuat", default=timezone.now)
+    dimulai = models.DateTimeField("mulai diproses", null=True, blank=True)
+    berakhir = models.DateTimeField("berakhir", null=True, blank=True)
+    diperbarui = models.DateTimeField("kabar terakhir", default=timezone.now)
+    id_tugas = models.CharField("id tugas", max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "pekerjaan latar"
+        verbose_name_plural = "pekerjaan latar"
+        ordering = ["-dibuat"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kunci"],
+                condition=Q(status__in=["antri", "berjalan"]),
+                name="pekerjaan_satu_aktif_per_kunci",
+                violation_error_message="Pekerjaan yang sama sedang berjalan.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kemajuan__lte=100),
+                name="pekerjaan_kemajuan_sampai_100",
+                violation_error_message="Kemajuan paling besar 100%.",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "berakhir"], name="pekerjaan_status_berakhir")]
+
+    def __str__(self) -> str:
+        return f"{self.judul} ({self.get_status_display()})"
+
+    @property
+    def aktif(self) -> bool:
+        return self.status in self.AKTIF

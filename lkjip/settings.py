@@ -110,6 +110,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` serves and runs the task worker on one SQLite file: a writer waits for the other (up to
+    # 20 s) instead of failing with "database is locked", and a transaction takes the write lock when it
+    # begins, so two transactions that read then write cannot deadlock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -147,6 +152,7 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 LOGIN_URL = "login"
+
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -169,6 +175,12 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A running job with no news for this long (seconds) is taken for dead (its worker was killed) and shown
+# as failed, so it can be started again. Longer than the slowest render.
+PEKERJAAN_BATAS_DIAM = int(os.environ.get("PEKERJAAN_BATAS_DIAM", "900"))
+# A monev Excel upload larger than this (bytes) is checked and saved by a task worker, the page following
+# its progress; a smaller one at once, in the request.
+UNGGAH_LATAR_BYTE = int(os.environ.get("UNGGAH_LATAR_BYTE", str(150 * 1024)))
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 

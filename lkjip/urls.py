@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from inti.forms import FormulirGantiSandi
-from lkjip import views, views_akun, views_kelola
+from lkjip import views, views_akun, views_kelola, views_pekerjaan
 
 admin.site.site_header = "SAKIP — Administrasi"
 admin.site.site_title = "SAKIP"
@@ -35,10 +35,18 @@ akun_patterns = [
     path("sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
 ]
 
+# A background job's page (PDF renders, sign-off, big uploads, exports), its polled status and its file.
+pekerjaan_patterns = [
+    path("pekerjaan/<uuid:pk>/", views_pekerjaan.lihat, name="lihat"),
+    path("pekerjaan/<uuid:pk>/status/", views_pekerjaan.status, name="status"),
+    path("pekerjaan/<uuid:pk>/unduh/", views_pekerjaan.unduh, name="unduh"),
+]
+
 urlpatterns = [
     path("", views.beranda, name="beranda"),
     *akun_patterns,
     path("", include((lkjip_patterns, "lkjip"))),
+    path("", include((pekerjaan_patterns, "pekerjaan"))),
     # Each module owns its URL prefixes: monev entry under opd/<kode>/monev/, capaian tables under
     # capaian/, Excel under opd/<kode>/excel/, the LKjIP under opd/<kode>/laporan/ and verifikasi/.
     path("", include("capaian.urls_monev")),

@@ -53,8 +53,9 @@ def _label(model) -> str:
     return model._meta.label
 
 
-# Bookkeeping, not data anyone edits: the data version's tokens (inti.versi).
-TANPA_ADMIN = {"inti.VersiData"}
+# Bookkeeping, not data anyone edits: the data version's tokens (inti.versi) and the background jobs, which
+# their own page shows (inti.pekerjaan).
+TANPA_ADMIN = {"inti.VersiData", "inti.Pekerjaan"}
 
 MODEL_KONKRET = sorted(
     (

@@ -1,14 +1,14 @@
 """The LKjIP's outputs on the site's export contract (`inti.ekspor.Ekspor`): file name, content type, bytes.
 
 - `LaporanHTML`: the self-contained print HTML, which `LaporanPDF` renders;
-- `LaporanPDF`: the report as PDF; a draft goes through the render cache, a signed revision is rendered
-  afresh (it is rendered once, at sign-off, and the archive keeps it);
+- `LaporanPDF`: the report as PDF (rendered each time: the draft's renders are stored by
+  `lkjip.laporan.tugas` under the data version, a signed revision is rendered once and archived);
 - `LaporanXlsx`: every table of the report, one sheet each;
 - `PKPDF`: one PK version of the lampiran printed on its own;
 - `CapaianTeks`, `CapaianJSON`: what the `capaian` command prints.
 
 The views answer them with `respons_unduhan`, sign-off stores `LaporanPDF` and `LaporanXlsx` of the signed
-document, and the command writes `isi()`.
+document, the draft render task stores `LaporanPDF`, and the command writes `isi()`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from capaian.engine import HasilOPD
 from inti.ekspor import JENIS_HTML, JENIS_JSON, JENIS_PDF, JENIS_TEKS, Ekspor, EksporXlsx
 from lkjip.laporan.blok import BlokPK
 from lkjip.laporan.dokumen import Dokumen
-from lkjip.laporan.pdf import html_laporan, html_pk, pdf_dengan_cache, render_pdf
+from lkjip.laporan.pdf import html_laporan, html_pk, render_pdf
 from lkjip.laporan.teks import keluaran_json, keluaran_teks
 from lkjip.laporan.xlsx import buat_workbook
 
@@ -53,7 +53,7 @@ class LaporanHTML(Ekspor):
 
 @dataclass
 class LaporanPDF(Ekspor):
-    """The report as PDF. After `isi()`, `dari_cache` says whether a stored render served it."""
+    """The report as PDF, rendered from its print HTML."""
 
     dok: Dokumen
     jenis_konten = JENIS_PDF
@@ -62,20 +62,11 @@ class LaporanPDF(Ekspor):
         return _nama(self.dok, "pdf")
 
     @cached_property
-    def _hasil(self) -> tuple[bytes, bool]:
-        html = LaporanHTML(self.dok).html
-        if self.dok.draft:
-            return pdf_dengan_cache(f"{self.dok.opd.kode}-{self.dok.tahun}", html)
-        # A signed revision is rendered once, at sign-off, and kept in the archive: caching it would only
-        # push out the draft's render.
-        return render_pdf(html), False
-
-    @property
-    def dari_cache(self) -> bool:
-        return self._hasil[1]
+    def _pdf(self) -> bytes:
+        return render_pdf(LaporanHTML(self.dok).html)
 
     def isi(self) -> bytes:
-        return self._hasil[0]
+        return self._pdf
 
 
 @dataclass
@@ -91,7 +82,7 @@ class LaporanXlsx(EksporXlsx):
 
 @dataclass
 class PKPDF(Ekspor):
-    """A PK version of the lampiran printed on its own, as signed: from the render cache when unchanged."""
+    """A PK version of the lampiran printed on its own, as signed."""
 
     dok: Dokumen
     blok: BlokPK
@@ -104,8 +95,7 @@ class PKPDF(Ekspor):
 
     @cached_property
     def _pdf(self) -> bytes:
-        awalan = f"{self.dok.opd.kode}-{self.dok.tahun}-pk{self.blok.pk.revisi}"
-        return pdf_dengan_cache(awalan, html_pk(self.dok, self.blok))[0]
+        return render_pdf(html_pk(self.dok, self.blok))
 
     def isi(self) -> bytes:
         return self._pdf

@@ -1,4 +1,4 @@
-"""HTML to PDF with WeasyPrint, fetching nothing but this site's own files, and the render cache.
+"""HTML to PDF with WeasyPrint, fetching nothing but this site's own files, and the stored renders.
 
 WeasyPrint would happily follow any URL in the HTML (http, file, ...). `PengambilAman` is the only
 fetcher it gets: it serves the site's static files and the images stored under MEDIA_ROOT from disk,
@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 import segno
@@ -132,37 +134,94 @@ def html_pk(dok: Dokumen, blok: BlokPK) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Render cache: a draft is rendered again only when what it shows has changed
+# Stored renders: a PDF is rendered again only when what it shows, or the code that lays it out, changed
 # --------------------------------------------------------------------------------------------
 
+# What the layout of a PDF depends on besides the data: the report's code and templates, the print CSS,
+# the engine and the display helpers that compute and format its figures.
+SUMBER_TATA_LETAK = (
+    "lkjip/laporan",
+    "templates/laporan",
+    "static/laporan",
+    "capaian/engine.py",
+    "inti/tampilan.py",
+)
 
-def sidik(html: str) -> str:
-    """The data fingerprint of a render: the SHA-256 of its print HTML, which holds every figure and
-    text the PDF shows (and nothing time-dependent), so equal data means an equal key."""
-    return hashlib.sha256(html.encode("utf-8")).hexdigest()
+
+@cache
+def versi_render() -> str:
+    """The layout version of a render: the app's and WeasyPrint's versions and a hash of every file in
+    `SUMBER_TATA_LETAK`. Computed once per process (a deployment restarts its processes)."""
+    h = hashlib.sha256()
+    for paket in ("sakip-lkjip", "weasyprint"):
+        try:
+            h.update(f"{paket}={metadata.version(paket)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{paket}=?\n".encode())
+    akar = Path(settings.BASE_DIR)
+    for sumber in SUMBER_TATA_LETAK:
+        jalur = akar / sumber
+        berkas = sorted(jalur.rglob("*")) if jalur.is_dir() else [jalur]
+        for b in berkas:
+            if b.is_file() and "__pycache__" not in b.parts:
+                h.update(str(b.relative_to(akar)).encode() + b"\0" + b.read_bytes())
+    return h.hexdigest()[:16]
 
 
-def _folder_cache() -> Path:
-    return Path(settings.MEDIA_ROOT) / "laporan" / "cache"
+@dataclass(frozen=True)
+class Render:
+    """A stored PDF: where it is under MEDIA_ROOT and the name it is downloaded as."""
+
+    nama: str  # storage name, relative to MEDIA_ROOT
+    nama_berkas: str
+
+    @property
+    def path(self) -> Path:
+        return Path(settings.MEDIA_ROOT) / self.nama
 
 
-def pdf_dengan_cache(awalan: str, html: str) -> tuple[bytes, bool]:
-    """The PDF of `html`, from the stored render when one with the same fingerprint exists.
+class SimpananRender:
+    """The stored renders of one kind of PDF of one OPD-year ("lkjip", "pk0", ...): at most one, the
+    latest, named by the data version (`inti.versi.token_opd`) and the layout version it was made from.
 
-    Returns (pdf, from_cache). Older renders with the same `awalan` (one OPD-year) are removed.
+    A caller reads the data version before it builds anything, then asks `cari` (no document is built,
+    nothing is rendered when a render with that version exists) or `simpan`s the PDF it rendered.
+    A version of None means "unknown": nothing is found or stored under it.
     """
-    folder = _folder_cache()
-    berkas = folder / f"{awalan}-{sidik(html)}.pdf"
-    if berkas.is_file():
-        return berkas.read_bytes(), True
-    pdf = render_pdf(html)
-    folder.mkdir(parents=True, exist_ok=True)
-    # Written under a temporary name and renamed: a reader never sees half a file.
-    fd, sementara = tempfile.mkstemp(dir=folder, prefix=".tulis-", suffix=".pdf")
-    with os.fdopen(fd, "wb") as f:
-        f.write(pdf)
-    os.replace(sementara, berkas)
-    for lama in folder.glob(f"{awalan}-*.pdf"):
-        if lama != berkas:
-            lama.unlink(missing_ok=True)
-    return pdf, False
+
+    def __init__(self, opd_id: int, tahun: int, jenis: str):
+        self.folder_relatif = f"laporan/render/{opd_id}/{tahun}/{jenis}"
+
+    @property
+    def folder(self) -> Path:
+        return Path(settings.MEDIA_ROOT) / self.folder_relatif
+
+    @staticmethod
+    def _awalan(token: str) -> str:
+        return f"{token}--{versi_render()}--"
+
+    def cari(self, token: str | None) -> Render | None:
+        if token is None or not self.folder.is_dir():
+            return None
+        awalan = self._awalan(token)
+        for berkas in self.folder.iterdir():
+            if berkas.name.startswith(awalan) and berkas.suffix == ".pdf":
+                return Render(f"{self.folder_relatif}/{berkas.name}", berkas.name.removeprefix(awalan))
+        return None
+
+    def simpan(self, token: str | None, nama_berkas: str, pdf: bytes) -> Render | None:
+        """Store the PDF rendered from the data of version `token`, replacing the older renders."""
+        if token is None:
+            return None
+        folder = self.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        nama = self._awalan(token) + Path(nama_berkas).name
+        # Written under a temporary name and renamed: a reader never sees half a file.
+        fd, sementara = tempfile.mkstemp(dir=folder, prefix=".tulis-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(pdf)
+        os.replace(sementara, folder / nama)
+        for lama in folder.iterdir():
+            if lama.name != nama and not lama.name.startswith(".tulis-"):
+                lama.unlink(missing_ok=True)
+        return Render(f"{self.folder_relatif}/{nama}", Path(nama_berkas).name)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -31,6 +31,9 @@ from lkjip.laporan.narasi import AWALAN_SASARAN, BAGIAN
 Status = Laporan.Status
 
 PANJANG_TEKS_MAKS = 50_000
+# Sign-off renders outside its transaction; data changed meanwhile makes it render again, the last time
+# inside the transaction.
+PERCOBAAN_RENDER = 3
 ABJAD_KODE = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: read from paper and typed by hand
 PANJANG_KODE = 10
 
@@ -214,56 +217,88 @@ def _render_pengesahan(opd, tahun: int, pengesahan) -> Berkas:
     return Berkas(LaporanPDF(dok).isi(), LaporanXlsx(dok).isi())
 
 
+def periksa_setujui(*, user, opd, tahun: int) -> Laporan:
+    """Whether the user may sign the report off now: PermissionDenied (or Http404) if not theirs to sign,
+    ValidationError if it is not awaiting sign-off. Nothing is written; the sign-off page asks this
+    before it queues the work, and `laporan_setujui` asks it again when it runs."""
+    _wajib_setujui(user, opd, "Hanya kepala OPD atau admin yang dapat menyetujui laporan.")
+    laporan = Laporan.objects.filter(opd=opd, tahun=tahun).first() or Laporan(opd=opd, tahun=tahun)
+    _pastikan_status(laporan, Status.DIREVIU, tindakan="persetujuan")
+    return laporan
+
+
 def laporan_setujui(*, user, opd, tahun: int, url_dasar: str, catatan: str = "") -> RevisiArsip:
     """Direviu → Disetujui, by the kepala (or admin): the PDF is rendered once, hashed and archived.
 
     The stored file is what every later download serves; data changed afterwards never alters it.
     `url_dasar` is the site's address, for the verification link and QR code printed in the PDF.
+
+    The render (seconds, for a big OPD a minute) runs before the transaction, so no lock is held while
+    WeasyPrint works; the transaction then checks that the report still awaits sign-off and that no data
+    changed since the render began (`inti.versi`). If data did change, the render is made again, up to
+    `PERCOBAAN_RENDER` times, the last one inside the transaction.
     """
+    from inti.versi import token_opd
     from lkjip.laporan.dokumen import Pengesahan
 
-    _wajib_setujui(user, opd, "Hanya kepala OPD atau admin yang dapat menyetujui laporan.")
+    laporan = periksa_setujui(user=user, opd=opd, tahun=tahun)
     catatan = _teks(catatan, label="Catatan")
     if not url_dasar.startswith(("http://", "https://")):
         raise ValueError("url_dasar harus alamat situs lengkap, mis. https://sakip.example.go.id")
     akses = peran_pengguna(user)
     jabatan = LABEL_PERAN[akses.peran_di_opd(opd.pk)]
-    with transaction.atomic():
-        laporan = _kunci_laporan(opd, tahun, user)
-        _pastikan_status(laporan, Status.DIREVIU, tindakan="persetujuan")
-        kode = _kode_pendek()
-        pengesahan = Pengesahan(
-            nomor=laporan.revisi,
-            kode_pendek=kode,
-            url_verifikasi=url_verifikasi(url_dasar, kode),
-            nama=nama_pengguna(user),
-            jabatan=jabatan,
-            waktu=timezone.now(),
-        )
-        berkas = _render_pengesahan(opd, tahun, pengesahan)
-        arsip = RevisiArsip(
-            laporan=laporan,
-            nomor=laporan.revisi,
-            sha256=hashlib.sha256(berkas.pdf).hexdigest(),
-            ukuran=len(berkas.pdf),
-            kode_pendek=kode,
-            penanda_tangan=user,
-            nama_penanda_tangan=pengesahan.nama,
-            jabatan_penanda_tangan=jabatan,
-            pada=pengesahan.waktu,
-        )
-        arsip.berkas.save("laporan.pdf", ContentFile(berkas.pdf), save=False)
-        try:
-            arsip.berkas_xlsx.save("laporan.xlsx", ContentFile(berkas.xlsx), save=False)
-            arsip._history_user = user
-            arsip.save()
-            _pindah(laporan, Status.DISETUJUI, user, catatan)
-        except BaseException:
-            # The row is rolled back with the transaction; do not leave its files behind.
-            arsip.berkas.delete(save=False)
-            if arsip.berkas_xlsx:
-                arsip.berkas_xlsx.delete(save=False)
-            raise
+    kode = _kode_pendek()
+    pengesahan = Pengesahan(
+        nomor=laporan.revisi,
+        kode_pendek=kode,
+        url_verifikasi=url_verifikasi(url_dasar, kode),
+        nama=nama_pengguna(user),
+        jabatan=jabatan,
+        waktu=timezone.now(),
+    )
+    percobaan = 0
+    while True:
+        percobaan += 1
+        versi = token_opd(opd.pk)
+        # An unknown data version leaves nothing to compare: render under the transaction at once.
+        berkas = _render_pengesahan(opd, tahun, pengesahan) if versi is not None else None
+        with transaction.atomic():
+            laporan = _kunci_laporan(opd, tahun, user)
+            _pastikan_status(laporan, Status.DIREVIU, tindakan="persetujuan")
+            if berkas is None or token_opd(opd.pk) != versi or laporan.revisi != pengesahan.nomor:
+                # Something the document shows changed during the render.
+                if berkas is not None and percobaan < PERCOBAAN_RENDER:
+                    continue
+                pengesahan = replace(pengesahan, nomor=laporan.revisi)
+                berkas = _render_pengesahan(opd, tahun, pengesahan)
+            return _arsipkan(laporan, pengesahan, berkas, user=user, catatan=catatan)
+
+
+def _arsipkan(laporan: Laporan, pengesahan, berkas: Berkas, *, user, catatan: str) -> RevisiArsip:
+    """Store the signed files and move the report to Disetujui, in the caller's transaction."""
+    arsip = RevisiArsip(
+        laporan=laporan,
+        nomor=laporan.revisi,
+        sha256=hashlib.sha256(berkas.pdf).hexdigest(),
+        ukuran=len(berkas.pdf),
+        kode_pendek=pengesahan.kode_pendek,
+        penanda_tangan=user,
+        nama_penanda_tangan=pengesahan.nama,
+        jabatan_penanda_tangan=pengesahan.jabatan,
+        pada=pengesahan.waktu,
+    )
+    arsip.berkas.save("laporan.pdf", ContentFile(berkas.pdf), save=False)
+    try:
+        arsip.berkas_xlsx.save("laporan.xlsx", ContentFile(berkas.xlsx), save=False)
+        arsip._history_user = user
+        arsip.save()
+        _pindah(laporan, Status.DISETUJUI, user, catatan)
+    except BaseException:
+        # The row is rolled back with the transaction; do not leave its files behind.
+        arsip.berkas.delete(save=False)
+        if arsip.berkas_xlsx:
+            arsip.berkas_xlsx.delete(save=False)
+        raise
     return arsip
 
 

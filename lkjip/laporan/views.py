@@ -2,8 +2,10 @@
 
 Readers of the OPD (operator, kepala, auditor, admin) read the report in every state; anyone else gets
 404. Reads come from `lkjip.laporan.selectors`, downloads are the outputs of `lkjip.laporan.ekspor`
-(signed revisions are served from the archive as stored), and writes go through `lkjip.laporan.services`,
-which checks the role of each step. The verification pages are public and reveal only the identity of a
+(signed revisions are served from the archive as stored, a draft from its stored render), and writes go
+through `lkjip.laporan.services`, which checks the role of each step. What takes a PDF render (the draft
+when its data changed, the sign-off) runs as a task (`lkjip.laporan.tugas`): the view checks, queues
+and redirects to the job's page. The verification pages are public and reveal only the identity of a
 signed document.
 """
 
@@ -20,12 +22,14 @@ from django.views.decorators.http import require_POST
 from inti.akses import get_opd_or_404, peran_pengguna
 from inti.ekspor import JENIS_PDF, JENIS_XLSX, respons_unduhan
 from inti.periode import tahun_sah
-from lkjip.laporan import selectors, services
+from inti.versi import token_opd
+from lkjip.laporan import selectors, services, tugas
 from lkjip.laporan.dokumen import dokumen_laporan
-from lkjip.laporan.ekspor import PKPDF, LaporanPDF, LaporanXlsx, nama_berkas_laporan
+from lkjip.laporan.ekspor import PKPDF, LaporanXlsx, nama_berkas_laporan
 from lkjip.laporan.forms import FormulirNarasi, FormulirTransisi, FormulirVerifikasi
 from lkjip.laporan.models import RevisiArsip
 from lkjip.laporan.narasi import BAGIAN
+from lkjip.laporan.pdf import Render
 
 
 def _opd_tahun(request, kode: str, tahun: int):
@@ -55,15 +59,28 @@ def lihat(request, kode: str, tahun: int):
 
 @login_required
 def unduh_pdf(request, kode: str, tahun: int):
-    """The signed file when the report is signed off; otherwise a DRAFT, from the render cache if unchanged."""
+    """The signed file when the report is signed off; otherwise the DRAFT: its stored render when the data
+    has not changed since, else a render job whose page follows it to the file."""
     opd = _opd_tahun(request, kode, tahun)
     arsip = selectors.arsip_berlaku(opd, tahun)
     if arsip is not None:
         return _arsip_respons(arsip, "pdf")
-    ekspor = LaporanPDF(dokumen_laporan(opd, tahun))
-    response = respons_unduhan(ekspor)
-    response["X-Render-Cache"] = "hit" if ekspor.dari_cache else "miss"
-    return response
+    response = _render_respons(tugas.draft_tersimpan(opd, tahun))
+    if response is not None:
+        response["X-Render-Cache"] = "hit"
+        return response
+    return redirect("pekerjaan:lihat", tugas.mulai_render_draft(request.user, opd, tahun).pk)
+
+
+def _render_respons(tersimpan: Render | None) -> FileResponse | None:
+    """A stored render as a download; None when there is none (or a newer render just replaced it)."""
+    if tersimpan is None:
+        return None
+    try:
+        berkas = tersimpan.path.open("rb")
+    except FileNotFoundError:
+        return None
+    return FileResponse(berkas, as_attachment=True, filename=tersimpan.nama_berkas, content_type=JENIS_PDF)
 
 
 @login_required
@@ -100,13 +117,21 @@ def unduh_arsip(request, kode: str, tahun: int, nomor: int, jenis: str):
 
 @login_required
 def unduh_pk(request, kode: str, tahun: int, revisi: int):
-    """A PK version printed on its own: its statement and table, the signed pages of the lampiran."""
+    """A PK version printed on its own: its statement and table, the signed pages of the lampiran.
+    A few pages: rendered in the request, then served from the stored render while the data stands."""
     opd = _opd_tahun(request, kode, tahun)
+    simpanan = tugas.simpanan_pk(opd.pk, tahun, revisi)
+    token = token_opd(opd.pk)
+    response = _render_respons(simpanan.cari(token))
+    if response is not None:
+        return response
     dok = dokumen_laporan(opd, tahun)
     blok = dok.blok_pk(revisi)
     if blok is None:
         raise Http404("Perjanjian Kinerja ini tidak ada.")
-    return respons_unduhan(PKPDF(dok, blok))
+    ekspor = PKPDF(dok, blok)
+    simpanan.simpan(token, ekspor.nama_berkas(), ekspor.isi())
+    return respons_unduhan(ekspor)
 
 
 @login_required
@@ -151,7 +176,7 @@ TRANSISI = {
     "ajukan": "Laporan diajukan untuk direviu.",
     "kembalikan": "Laporan dikembalikan ke Draft.",
     "reviu": "Reviu laporan dicatat.",
-    "setujui": "Laporan disetujui dan diarsipkan.",
+    "setujui": "Persetujuan laporan sedang diproses.",
     "revisi": "Revisi baru dibuka sebagai Draft.",
 }
 
@@ -171,14 +196,17 @@ def transisi(request, kode: str, tahun: int, aksi: str):
     catatan = form.cleaned_data["catatan"]
     pengguna = {"user": request.user, "opd": opd, "tahun": tahun}
     try:
+        if aksi == "setujui":
+            # Rendering the signed PDF takes a task worker: checked now, done on the job's page.
+            url_dasar = request.build_absolute_uri("/")
+            job = tugas.mulai_pengesahan(**pengguna, url_dasar=url_dasar, catatan=catatan)
+            return redirect("pekerjaan:lihat", job.pk)
         if aksi == "ajukan":
             services.laporan_ajukan(**pengguna, catatan=catatan)
         elif aksi == "kembalikan":
             services.laporan_kembalikan(**pengguna, catatan=catatan)
         elif aksi == "reviu":
             services.laporan_reviu(**pengguna, pernyataan=form.cleaned_data["pernyataan"], catatan=catatan)
-        elif aksi == "setujui":
-            services.laporan_setujui(**pengguna, url_dasar=request.build_absolute_uri("/"), catatan=catatan)
         else:
             services.laporan_revisi_baru(**pengguna, catatan=catatan)
     except ValidationError as exc:

@@ -205,8 +205,11 @@ def _laporan_pdf(page):
     assert page.url.endswith(f"/opd/{KODE_OPD}/laporan/2026/")
     layar = page.locator("main").inner_text()
     assert NAMA_OPD in layar and "90,00" in layar
+    # The draft is rendered by a job: its page shows the progress, then the file to download.
+    page.locator("main a[href$='/laporan/2026/pdf/']").first.click()
+    page.locator("#pekerjaan-selesai", has_text="PDF laporan siap diunduh.").wait_for()
     with page.expect_download() as unduhan:
-        page.locator("main a[href$='/laporan/2026/pdf/']").first.click()
+        page.locator("#unduh-hasil").click()
     isi = Path(unduhan.value.path()).read_bytes()
     assert isi.startswith(b"%PDF")
     teks = " ".join(h.extract_text() for h in PdfReader(io.BytesIO(isi)).pages)

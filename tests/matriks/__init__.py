@@ -5,6 +5,6 @@ test_matriks_akses._boleh) and `objek(dunia, opd) -> dict` (route name -> URL kw
 None where the OPD has no such object).
 """
 
-from tests.matriks import anggaran, dataset, perjanjian, renstra, tahun
+from tests.matriks import anggaran, dataset, pekerjaan, perjanjian, renstra, tahun
 
-MODUL = (renstra, perjanjian, anggaran, dataset, tahun)
+MODUL = (renstra, perjanjian, anggaran, dataset, tahun, pekerjaan)

@@ -7,6 +7,13 @@ import pytest
 from bench.sintetis import buat_opd_sintetis
 
 
+@pytest.fixture(autouse=True)
+def media_sementara(settings, tmp_path):
+    """Exports across OPDs are written by a job into MEDIA_ROOT: a temporary one, not the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def pemda_sintetis(db):
     """`pemda_sintetis(n)` builds n small synthetic OPDs (bench/sintetis.py) in one Pemda; returns them."""
