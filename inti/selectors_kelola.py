@@ -99,6 +99,27 @@ class RincianPengguna:
     peran_opd: list[Keanggotaan]
     peran_pemda: AksesPemda | None
     riwayat: list[BarisRiwayat]
+    terkunci: bool = False  # signing in is locked after too many wrong passwords (from some address)
+
+
+def pengguna_terkunci(user) -> bool:
+    """Whether some address is locked out of this account (django-axes' count reached the limit)."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    return AccessAttempt.objects.filter(
+        username=user.username, failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+    ).exists()
+
+
+def _riwayat_buka_kunci(user) -> list[BarisRiwayat]:
+    from inti.services import ALASAN_BUKA_KUNCI
+    from inti.tampilan import nama_pengguna
+
+    return [
+        BarisRiwayat(r.history_date, nama_pengguna(r.history_user), "", "Kunci masuk", "terkunci", "dibuka", "diubah", ALASAN_BUKA_KUNCI)
+        for r in User.history.filter(id=user.pk, history_change_reason=ALASAN_BUKA_KUNCI).select_related("history_user")
+    ]
 
 
 def rincian_pengguna(pemda: Pemda, user) -> RincianPengguna:
@@ -119,6 +140,7 @@ def rincian_pengguna(pemda: Pemda, user) -> RincianPengguna:
             {"is_active": "Status akun"},
             tampil=lambda r, _: "Akun aktif" if r.is_active else "Akun nonaktif",
         ),
+        *_riwayat_buka_kunci(user),
     ]
     baris.sort(key=lambda b: b.waktu, reverse=True)
     return RincianPengguna(
@@ -126,6 +148,7 @@ def rincian_pengguna(pemda: Pemda, user) -> RincianPengguna:
         peran_opd=list(Keanggotaan.objects.filter(user=user, opd__pemda=pemda).select_related("opd")),
         peran_pemda=AksesPemda.objects.filter(user=user, pemda=pemda).first(),
         riwayat=baris[:RIWAYAT_MAKS],
+        terkunci=pengguna_terkunci(user),
     )
 
 

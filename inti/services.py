@@ -88,6 +88,26 @@ def pengguna_atur_aktif(*, admin, pemda: Pemda, user, aktif: bool):
     return user
 
 
+ALASAN_BUKA_KUNCI = "Kunci masuk dibuka oleh admin Pemda"
+
+
+@transaction.atomic
+def pengguna_buka_kunci(*, admin, pemda: Pemda, user) -> int:
+    """Lift the sign-in lockout of `user` (too many wrong passwords): every address's count is cleared.
+
+    Returns the number of lockout records removed (0: the account was not locked, nothing recorded).
+    Recorded in the account's history with the admin's name.
+    """
+    from axes.utils import reset
+
+    pastikan_boleh_kelola_pengguna(admin, pemda, user)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    jumlah = reset(username=user.username)
+    if jumlah:
+        simpan(user, admin, ALASAN_BUKA_KUNCI, update_fields=["is_active"])
+    return jumlah
+
+
 @transaction.atomic
 def pengguna_atur_sandi(*, admin, pemda: Pemda, user, sandi: str):
     pastikan_boleh_kelola_pengguna(admin, pemda, user)

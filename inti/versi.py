@@ -35,8 +35,9 @@ APP_DATA = ("inti", "renstra", "anggaran", "perjanjian", "capaian", "laporan")
 # Models that change no figure and no document: the token itself, the background jobs' bookkeeping and
 # django-simple-history's rows.
 _BUKAN_DATA = {"inti.VersiData", "inti.Pekerjaan"}
-# User fields a save may touch without changing any document (the login stamp, a new password).
-_MEDAN_PENGGUNA_ABAIKAN = {"last_login", "password"}
+# User fields a save may touch without changing any document (the login stamp, a new password, the
+# account switched on or off).
+_MEDAN_PENGGUNA_ABAIKAN = {"last_login", "password", "is_active"}
 
 GLOBAL = VersiData.GLOBAL
 

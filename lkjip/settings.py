@@ -5,6 +5,7 @@ machine. The README lists each variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     # The layers, bottom to top: each app imports only the ones above it in this list.
     "inti",
     "renstra",
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the acting user on every history row written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Login throttling (django-axes): last, so that it sees every sign-in attempt's outcome.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lkjip.urls"
@@ -153,6 +157,21 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 LOGIN_URL = "login"
 
+# Sign-in throttling (django-axes), on the site's sign-in page and the Django admin's alike: after
+# AXES_FAILURE_LIMIT wrong passwords for one account from one address, that pair is locked for
+# AXES_COOLOFF_TIME or until the Pemda admin unlocks the account (Kelola pengguna); a success resets the
+# count. The client address is REMOTE_ADDR, or behind the reverse proxy the address it reports.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MENIT", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "lkjip.views_akun.terkunci"
+AXES_CLIENT_IP_CALLABLE = "lkjip.views_akun.alamat_klien"
+AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -184,6 +184,12 @@ def pengguna_detail(request, pk: int):
                 )
                 messages.success(request, "Akun diaktifkan." if aksi == "aktifkan" else "Akun dinonaktifkan.")
                 return redirect(_url("lkjip:kelola_pengguna", pemda, user.pk))
+            elif aksi == "buka_kunci":
+                if kelola.pengguna_buka_kunci(admin=request.user, pemda=pemda, user=user):
+                    messages.success(request, "Kunci masuk dibuka: pengguna dapat masuk lagi.")
+                else:
+                    messages.info(request, "Akun ini tidak sedang terkunci.")
+                return redirect(_url("lkjip:kelola_pengguna", pemda, user.pk))
             elif aksi == "sandi":
                 form_sandi = FormSandi(request.POST)
                 if form_sandi.is_valid():
@@ -213,6 +219,7 @@ def pengguna_detail(request, pk: int):
             "form_pemda": form_pemda,
             "form_sandi": form_sandi,
             "riwayat": rincian.riwayat,
+            "terkunci": rincian.terkunci,
         },
     )
 

@@ -115,8 +115,9 @@ def test_password_change_succeeds_and_new_password_signs_in(client, dunia):
     # The session survives the change (Django re-hashes it), and the new password works on a fresh login.
     assert client.get("/").status_code == 200
     client.post("/keluar/")
-    assert client.login(username=dunia.operator.username, password=baru)
-    assert not client.login(username=dunia.operator.username, password=dunia.sandi)
+    # Through the sign-in page (the throttling backend needs the request that Client.login does not give).
+    assert client.post("/masuk/", {"username": dunia.operator.username, "password": dunia.sandi}).status_code == 200
+    assert client.post("/masuk/", {"username": dunia.operator.username, "password": baru}).status_code == 302
 
 
 def test_signed_in_user_visiting_login_goes_home(client, dunia):
