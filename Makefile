@@ -44,6 +44,7 @@ serve: export DEBUG = false
 serve: check-libs
 	@test -n "$$SECRET_KEY" || { echo "SECRET_KEY wajib diisi untuk make serve (mis. export SECRET_KEY=\$$(openssl rand -hex 32))."; exit 1; }
 	@test -n "$$ALLOWED_HOSTS" || { echo "ALLOWED_HOSTS wajib diisi untuk make serve (nama host situs, dipisah koma)."; exit 1; }
+	@test -n "$$SITE_URL" || { echo "SITE_URL wajib diisi untuk make serve (alamat publik situs, mis. https://sakip.kota.go.id)."; exit 1; }
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	@$(BIN)/python manage.py db_worker & pekerja=$$!; \

@@ -175,6 +175,21 @@ AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
+# The site's public address, printed in every signed PDF (verification link and QR code): from this
+# setting, never from a request's Host header. Required outside development; https:// unless IZINKAN_HTTP.
+SITE_URL = os.environ.get(
+    "SITE_URL", "" if not DEBUG else f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+).rstrip("/")
+if not DEBUG:
+    if not SITE_URL.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(
+            "SITE_URL wajib diisi bila DEBUG=false: alamat publik situs, mis. https://sakip.kota.go.id"
+        )
+    if SITE_URL.startswith("http://") and not env_bool("IZINKAN_HTTP", False):
+        raise ImproperlyConfigured(
+            "SITE_URL harus https:// (atau atur IZINKAN_HTTP=true untuk uji coba tanpa HTTPS)"
+        )
+
 # Outside development the session and CSRF cookies travel over HTTPS only. IZINKAN_HTTP=true allows a
 # plain-HTTP trial deployment; without it, the sign-in page tells a visitor on http:// that signing in
 # cannot work there.

@@ -64,6 +64,12 @@ def _hash_sandi_cepat():
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _alamat_situs():
+    # The site's configured address, as the test client's requests name it.
+    settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _tugas_langsung():
     # Tests run background tasks at once, in the test's own transaction: no worker is needed. Through
     # override_settings: it also drops the backend that a module's @task created when collection imported it.

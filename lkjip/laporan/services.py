@@ -17,6 +17,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass, replace
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -81,7 +82,13 @@ def _pindah(laporan: Laporan, ke: str, user, catatan: str, *, revisi: int | None
     laporan._change_reason = f"{Status(dari).label} → {Status(ke).label}"
     laporan.save()
     transisi = TransisiLaporan(
-        laporan=laporan, revisi=laporan.revisi, dari=dari, ke=ke, oleh=user, pada=timezone.now(), catatan=catatan
+        laporan=laporan,
+        revisi=laporan.revisi,
+        dari=dari,
+        ke=ke,
+        oleh=user,
+        pada=timezone.now(),
+        catatan=catatan,
     )
     transisi._history_user = user
     transisi.save()
@@ -181,7 +188,11 @@ def laporan_reviu(*, user, opd, tahun: int, pernyataan: str, catatan: str = "") 
         laporan = _kunci_laporan(opd, tahun, user)
         _pastikan_status(laporan, Status.DIAJUKAN, tindakan="reviu")
         reviu = ReviuLaporan(
-            laporan=laporan, revisi=laporan.revisi, pernyataan=pernyataan, catatan=catatan, auditor=user,
+            laporan=laporan,
+            revisi=laporan.revisi,
+            pernyataan=pernyataan,
+            catatan=catatan,
+            auditor=user,
             pada=timezone.now(),
         )
         reviu._history_user = user
@@ -227,11 +238,12 @@ def periksa_setujui(*, user, opd, tahun: int) -> Laporan:
     return laporan
 
 
-def laporan_setujui(*, user, opd, tahun: int, url_dasar: str, catatan: str = "") -> RevisiArsip:
+def laporan_setujui(*, user, opd, tahun: int, catatan: str = "") -> RevisiArsip:
     """Direviu → Disetujui, by the kepala (or admin): the PDF is rendered once, hashed and archived.
 
     The stored file is what every later download serves; data changed afterwards never alters it.
-    `url_dasar` is the site's address, for the verification link and QR code printed in the PDF.
+    The verification link and QR code printed in the PDF name the site's configured address
+    (`settings.SITE_URL`), never the address a request came in on: the archive can never be corrected.
 
     The render (seconds, for a big OPD a minute) runs before the transaction, so no lock is held while
     WeasyPrint works; the transaction then checks that the report still awaits sign-off and that no data
@@ -243,15 +255,13 @@ def laporan_setujui(*, user, opd, tahun: int, url_dasar: str, catatan: str = "")
 
     laporan = periksa_setujui(user=user, opd=opd, tahun=tahun)
     catatan = _teks(catatan, label="Catatan")
-    if not url_dasar.startswith(("http://", "https://")):
-        raise ValueError("url_dasar harus alamat situs lengkap, mis. https://sakip.example.go.id")
     akses = peran_pengguna(user)
     jabatan = LABEL_PERAN[akses.peran_di_opd(opd.pk)]
     kode = _kode_pendek()
     pengesahan = Pengesahan(
         nomor=laporan.revisi,
         kode_pendek=kode,
-        url_verifikasi=url_verifikasi(url_dasar, kode),
+        url_verifikasi=url_verifikasi(settings.SITE_URL, kode),
         nama=nama_pengguna(user),
         jabatan=jabatan,
         waktu=timezone.now(),

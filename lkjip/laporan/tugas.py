@@ -120,7 +120,7 @@ def render_draft(opd_id: int, tahun: int, pekerjaan_id: str | None = None, paksa
 # --------------------------------------------------------------------------------------------
 
 
-def mulai_pengesahan(*, user, opd, tahun: int, url_dasar: str, catatan: str = "") -> Pekerjaan:
+def mulai_pengesahan(*, user, opd, tahun: int, catatan: str = "") -> Pekerjaan:
     """Queue the sign-off of the report, after checking at once that the user may sign it and that it
     awaits sign-off (PermissionDenied / ValidationError, nothing queued). A second click, by the same or
     another signer, joins the sign-off under way."""
@@ -138,7 +138,6 @@ def mulai_pengesahan(*, user, opd, tahun: int, url_dasar: str, catatan: str = ""
             "user_id": user.pk,
             "opd_id": opd.pk,
             "tahun": tahun,
-            "url_dasar": url_dasar,
             "catatan": catatan,
         },
     )
@@ -151,7 +150,6 @@ def setujui_laporan(
     user_id: int,
     opd_id: int,
     tahun: int,
-    url_dasar: str,
     catatan: str = "",
 ) -> int:
     """Sign the report off as the user (`services.laporan_setujui`, every check made again); the id of
@@ -163,9 +161,7 @@ def setujui_laporan(
         user = get_user_model().objects.get(pk=user_id)
         opd = OPD.objects.select_related("pemda").get(pk=opd_id)
         jalan.kemajuan(10, "Membuat PDF bertanda tangan dan mengarsipkannya")
-        arsip = services.laporan_setujui(
-            user=user, opd=opd, tahun=tahun, url_dasar=url_dasar, catatan=catatan
-        )
+        arsip = services.laporan_setujui(user=user, opd=opd, tahun=tahun, catatan=catatan)
         jalan.selesai(
             pesan="Laporan disetujui dan diarsipkan.",
             berkas=arsip.berkas.name,

@@ -198,8 +198,7 @@ def transisi(request, kode: str, tahun: int, aksi: str):
     try:
         if aksi == "setujui":
             # Rendering the signed PDF takes a task worker: checked now, done on the job's page.
-            url_dasar = request.build_absolute_uri("/")
-            job = tugas.mulai_pengesahan(**pengguna, url_dasar=url_dasar, catatan=catatan)
+            job = tugas.mulai_pengesahan(**pengguna, catatan=catatan)
             return redirect("pekerjaan:lihat", job.pk)
         if aksi == "ajukan":
             services.laporan_ajukan(**pengguna, catatan=catatan)

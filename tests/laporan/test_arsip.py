@@ -24,7 +24,7 @@ DASAR = "http://testserver/"
 def _tandatangani(opd, operator, auditor, kepala) -> RevisiArsip:
     services.laporan_ajukan(user=operator, opd=opd, **UMUM)
     services.laporan_reviu(user=auditor, opd=opd, pernyataan="Telah direviu sesuai ketentuan.", **UMUM)
-    return services.laporan_setujui(user=kepala, opd=opd, url_dasar=DASAR, **UMUM)
+    return services.laporan_setujui(user=kepala, opd=opd, **UMUM)
 
 
 def _unduh(client, path: str) -> bytes:

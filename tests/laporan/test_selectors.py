@@ -24,7 +24,7 @@ def render_cepat(monkeypatch):
 def _setujui(opd, operator, auditor, kepala):
     services.laporan_ajukan(user=operator, opd=opd, tahun=2022, catatan="Siap direviu.")
     services.laporan_reviu(user=auditor, opd=opd, tahun=2022, pernyataan="Telah direviu.")
-    return services.laporan_setujui(user=kepala, opd=opd, tahun=2022, url_dasar="http://testserver/")
+    return services.laporan_setujui(user=kepala, opd=opd, tahun=2022)
 
 
 def test_years_with_data(opd_disperindag):

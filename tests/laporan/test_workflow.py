@@ -34,7 +34,7 @@ def _langkah(aksi, user, opd):
     if aksi == "reviu":
         return services.laporan_reviu(**umum, pernyataan="Telah direviu.", catatan="")
     if aksi == "setujui":
-        return services.laporan_setujui(**umum, url_dasar="http://testserver/")
+        return services.laporan_setujui(**umum)
     return services.laporan_revisi_baru(**umum, catatan="Koreksi realisasi Tribulan IV.")
 
 
@@ -127,7 +127,7 @@ def test_full_cycle_and_new_revision(operator_user, auditor_user, kepala_user, o
     services.laporan_kembalikan(user=auditor_user, catatan="Perbaiki narasi BAB IV.", **umum)
     services.laporan_ajukan(user=operator_user, **umum)
     services.laporan_reviu(user=auditor_user, pernyataan="Telah direviu.", **umum)
-    arsip = services.laporan_setujui(user=kepala_user, url_dasar="https://sakip.contoh.go.id", **umum)
+    arsip = services.laporan_setujui(user=kepala_user, **umum)
     assert arsip.nomor == 1 and arsip.penanda_tangan == kepala_user and arsip.jabatan_penanda_tangan == "Kepala OPD"
     assert arsip.sha256 == hashlib.sha256(arsip.berkas.read()).hexdigest()
     assert arsip.berkas.name.startswith("laporan/arsip/disperindag/2022/lkjip-disperindag-2022-rev1-")
@@ -141,7 +141,7 @@ def test_full_cycle_and_new_revision(operator_user, auditor_user, kepala_user, o
     # The second revision goes through the workflow again and is archived beside the first.
     services.laporan_ajukan(user=operator_user, **umum)
     services.laporan_reviu(user=auditor_user, pernyataan="Revisi telah direviu.", **umum)
-    kedua = services.laporan_setujui(user=kepala_user, url_dasar="https://sakip.contoh.go.id", **umum)
+    kedua = services.laporan_setujui(user=kepala_user, **umum)
     assert kedua.nomor == 2 and kedua.kode_pendek != arsip.kode_pendek
     assert list(RevisiArsip.objects.filter(laporan=laporan).values_list("nomor", flat=True)) == [1, 2]
     assert ReviuLaporan.objects.filter(laporan=laporan).count() == 2

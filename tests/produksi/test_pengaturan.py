@@ -31,17 +31,38 @@ def test_production_requires_a_secret_key_and_the_hosts():
 
 
 def test_production_cookies_are_secure_unless_plain_http_is_allowed():
-    kode = SIAP + "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.STORAGES['staticfiles']['BACKEND'])"
-    dasar = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "sakip.example.go.id"}
+    kode = (
+        SIAP
+        + "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.STORAGES['staticfiles']['BACKEND'])"
+    )
+    dasar = {
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "sakip.example.go.id",
+        "SITE_URL": "https://sakip.example.go.id",
+    }
     aman = _python(kode, **dasar)
     assert aman.stdout.split() == ["True", "True", "whitenoise.storage.CompressedManifestStaticFilesStorage"]
     uji_coba = _python(kode, **dasar, IZINKAN_HTTP="true")
     assert uji_coba.stdout.split()[:2] == ["False", "False"]
 
 
+def test_production_requires_the_public_address_over_https_unless_plain_http_is_allowed():
+    dasar = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "sakip.example.go.id"}
+    tanpa = _python(SIAP, **dasar)
+    assert tanpa.returncode != 0 and "SITE_URL wajib diisi" in tanpa.stderr
+    http = _python(SIAP, **dasar, SITE_URL="http://sakip.example.go.id")
+    assert http.returncode != 0 and "SITE_URL harus https://" in http.stderr
+    uji_coba = _python(
+        SIAP + "print(settings.SITE_URL)", **dasar, SITE_URL="http://10.0.0.2:8000/", IZINKAN_HTTP="true"
+    )
+    assert uji_coba.returncode == 0 and uji_coba.stdout.split() == ["http://10.0.0.2:8000"]
+
+
 def test_the_site_and_its_commands_load_without_weasyprint():
     kode = (
-        SIAP + "import sys; from django.core.management import call_command; call_command('check', verbosity=0); "
+        SIAP
+        + "import sys; from django.core.management import call_command; call_command('check', verbosity=0); "
         "from django.urls import get_resolver; get_resolver().url_patterns; "
         "import lkjip.laporan.views, lkjip.laporan.ekspor; print('weasyprint' in sys.modules)"
     )
