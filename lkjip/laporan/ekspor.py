@@ -27,7 +27,7 @@ from lkjip.laporan.xlsx import buat_workbook
 
 
 def nama_berkas_laporan(opd, tahun: int, revisi: int, akhiran: str, *, draft: bool) -> str:
-    """"LKjIP-disperindag-2022-revisi1-DRAFT.pdf" for a draft, without "-DRAFT" for a signed revision."""
+    """ "LKjIP-disperindag-2022-revisi1-DRAFT.pdf" for a draft, without "-DRAFT" for a signed revision."""
     return f"LKjIP-{opd.kode}-{tahun}-revisi{revisi}{'-DRAFT' if draft else ''}.{akhiran}"
 
 
@@ -63,7 +63,7 @@ class LaporanPDF(Ekspor):
 
     @cached_property
     def _pdf(self) -> bytes:
-        return render_pdf(LaporanHTML(self.dok).html)
+        return render_pdf(LaporanHTML(self.dok).html, opd_id=self.dok.opd.pk)
 
     def isi(self) -> bytes:
         return self._pdf
@@ -95,7 +95,7 @@ class PKPDF(Ekspor):
 
     @cached_property
     def _pdf(self) -> bytes:
-        return render_pdf(html_pk(self.dok, self.blok))
+        return render_pdf(html_pk(self.dok, self.blok), opd_id=self.dok.opd.pk)
 
     def isi(self) -> bytes:
         return self._pdf

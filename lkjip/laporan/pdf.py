@@ -1,8 +1,9 @@
 """HTML to PDF with WeasyPrint, fetching nothing but this site's own files, and the stored renders.
 
 WeasyPrint would happily follow any URL in the HTML (http, file, ...). `PengambilAman` is the only
-fetcher it gets: it serves the site's static files and the images stored under MEDIA_ROOT from disk,
-allows small `data:` images, and refuses everything else before any connection or file is opened.
+fetcher it gets: it serves the site's static files and the images the report's own OPD stored (its
+evidence, under `bukti/<opd id>/` in MEDIA_ROOT) from disk, allows small `data:` images, and refuses
+everything else, another OPD's files included, before any connection or file is opened.
 The print CSS is inlined, and charts and QR codes are inline SVG, so a report needs no fetch at all
 unless a narrative shows a stored image.
 """
@@ -67,25 +68,32 @@ def berkas_statis(relatif: str) -> Path | None:
     return None
 
 
-def berkas_media(relatif: str) -> Path | None:
-    """A stored image under MEDIA_ROOT, never outside it."""
+def folder_media_opd(opd_id: int) -> str:
+    """The part of MEDIA_ROOT that holds an OPD's own stored files (its evidence uploads)."""
+    return f"bukti/{int(opd_id)}/"
+
+
+def berkas_media(relatif: str, opd_id: int | None) -> Path | None:
+    """A stored image of the OPD `opd_id` under MEDIA_ROOT, never outside it and never another OPD's."""
     akar = Path(settings.MEDIA_ROOT)
     calon = akar / relatif
     if ".." in Path(relatif).parts or Path(relatif).suffix.lower() not in AKHIRAN_GAMBAR:
+        return None
+    if opd_id is None or not relatif.startswith(folder_media_opd(opd_id)):
         return None
     if _di_dalam(calon, akar) and calon.is_file():
         return calon
     return None
 
 
-def render_pdf(html: str) -> bytes:
-    """The PDF of a print HTML, fetching only what `PengambilAman` allows.
+def render_pdf(html: str, *, opd_id: int | None) -> bytes:
+    """The PDF of a print HTML of the OPD `opd_id`, fetching only what `PengambilAman` allows.
 
     WeasyPrint is imported here, on the first render, not when the site loads: every management
     command and every web worker would otherwise pay about two seconds for it at start-up."""
     from lkjip.laporan.weasy import render_pdf as render
 
-    return render(html)
+    return render(html, opd_id=opd_id)
 
 
 def __getattr__(nama: str):
@@ -113,7 +121,14 @@ def html_laporan(dok: Dokumen) -> str:
     qr = qr_svg(dok.pengesahan.url_verifikasi) if dok.pengesahan else ""
     return render_to_string(
         "laporan/cetak/laporan.html",
-        {"dok": dok, "opd": dok.opd, "cetak": True, "draft": dok.draft, "qr": qr, "css_cetak": mark_safe(css_cetak())},  # noqa: S308
+        {
+            "dok": dok,
+            "opd": dok.opd,
+            "cetak": True,
+            "draft": dok.draft,
+            "qr": qr,
+            "css_cetak": mark_safe(css_cetak()),
+        },  # noqa: S308
     )
 
 

@@ -17,10 +17,12 @@ log = logging.getLogger("lkjip.laporan.pdf")
 
 
 class PengambilAman(URLFetcher):
-    """Serves the site's static files and stored images from disk; refuses every other URL."""
+    """Serves the site's static files and the OPD's own stored images from disk; refuses every other URL
+    (`opd_id` None: no stored file at all)."""
 
-    def __init__(self):
+    def __init__(self, opd_id: int | None = None):
         super().__init__(timeout=1, allowed_protocols={"data"}, allow_redirects=False)
+        self.opd_id = opd_id
         self.ditolak: list[str] = []
 
     def fetch(self, url, headers=None):
@@ -36,7 +38,7 @@ class PengambilAman(URLFetcher):
         if path.startswith(_awalan(settings.STATIC_URL)):
             berkas = berkas_statis(path.removeprefix(_awalan(settings.STATIC_URL)))
         elif path.startswith(_awalan(settings.MEDIA_URL)):
-            berkas = berkas_media(path.removeprefix(_awalan(settings.MEDIA_URL)))
+            berkas = berkas_media(path.removeprefix(_awalan(settings.MEDIA_URL)), self.opd_id)
         if berkas is None:
             return self._tolak(url)
         jenis = mimetypes.guess_type(berkas.name)[0] or "application/octet-stream"
@@ -48,6 +50,6 @@ class PengambilAman(URLFetcher):
         raise AksesDitolak(f"Sumber tidak diizinkan: {url[:200]}")
 
 
-def render_pdf(html: str) -> bytes:
-    """The PDF of a print HTML, fetching only what `PengambilAman` allows."""
-    return weasyprint.HTML(string=html, base_url=ASAL + "/", url_fetcher=PengambilAman()).write_pdf()
+def render_pdf(html: str, *, opd_id: int | None) -> bytes:
+    """The PDF of a print HTML of the OPD `opd_id`, fetching only what `PengambilAman` allows."""
+    return weasyprint.HTML(string=html, base_url=ASAL + "/", url_fetcher=PengambilAman(opd_id)).write_pdf()

@@ -54,5 +54,5 @@ def pdf_dataset(django_db_setup, django_db_blocker) -> PDFLaporan:
     with django_db_blocker.unblock():
         dok = dokumen_laporan(OPD.objects.get(kode="disperindag"), 2022)
         html = html_laporan(dok)
-    pdf = render_pdf(html)
+    pdf = render_pdf(html, opd_id=dok.opd.pk)
     return PDFLaporan(dok, html, pdf, teks_halaman(pdf))

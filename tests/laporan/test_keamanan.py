@@ -64,9 +64,11 @@ def test_the_local_server_is_reachable_so_a_zero_count_means_something(server_lo
 
 def test_the_fetcher_refuses_everything_but_own_files_and_no_request_is_made(server_lokal, media_sementara):
     alamat, permintaan = server_lokal
-    folder = media_sementara / "laporan" / "gambar"
-    folder.mkdir(parents=True)
-    (folder / "logo.png").write_bytes(PNG)
+    # The report's OPD (id 7 here) stored an image; another OPD (id 8) stored one too, and a job file lies
+    # elsewhere under MEDIA_ROOT: only the first may be printed in OPD 7's report.
+    for folder in ("bukti/7/2022/tw4", "bukti/8/2022/tw4", "pekerjaan/abc"):
+        (media_sementara / folder).mkdir(parents=True)
+        (media_sementara / folder / "logo.png").write_bytes(PNG)
     html = f"""<html><head>
       <link rel="stylesheet" href="{alamat}/gaya.css">
       <style>@import url("{alamat}/impor.css"); body {{ background: url("{alamat}/latar.png"); }}</style>
@@ -75,9 +77,11 @@ def test_the_fetcher_refuses_everything_but_own_files_and_no_request_is_made(ser
       <img src="{alamat}/x.png"><img src="file:///etc/passwd"><img src="file:///etc/hostname">
       <img src="/media/../../../../etc/passwd"><img src="/media/laporan/gambar/tidak-ada.png">
       <img src="//127.0.0.1:1/y.png"><img src="/static/laporan/cetak.css">
-      <img src="/media/laporan/gambar/logo.png">
+      <img src="/media/bukti/7/2022/tw4/logo.png">
+      <img src="/media/bukti/8/2022/tw4/logo.png"><img src="/media/pekerjaan/abc/logo.png">
+      <img src="/media/bukti/7/../8/2022/tw4/logo.png">
     </body></html>"""
-    pengambil = PengambilAman()
+    pengambil = PengambilAman(opd_id=7)
     import weasyprint
 
     pdf = weasyprint.HTML(string=html, base_url=ASAL + "/", url_fetcher=pengambil).write_pdf()
@@ -86,7 +90,14 @@ def test_the_fetcher_refuses_everything_but_own_files_and_no_request_is_made(ser
     # Only the stored image made it into the PDF.
     assert _gambar(pdf) == 1
     ditolak = " ".join(pengambil.ditolak)
-    for url in (f"{alamat}/gaya.css", f"{alamat}/x.png", "file:///etc/passwd", "://127.0.0.1:1/y.png"):
+    for url in (
+        f"{alamat}/gaya.css",
+        f"{alamat}/x.png",
+        "file:///etc/passwd",
+        "://127.0.0.1:1/y.png",
+        "/media/bukti/8/2022/tw4/logo.png",
+        "/media/pekerjaan/abc/logo.png",
+    ):
         assert url in ditolak, url
 
 
@@ -114,12 +125,14 @@ def test_a_narrative_referencing_remote_or_local_files_yields_a_pdf_without_them
         f'<img src="{alamat}/y.png" onerror="alert(1)"><script>fetch("{alamat}/z")</script>'
         f'<p style="background:url({alamat}/s.png)">Paragraf bergaya</p>'
     )
-    services.narasi_simpan(user=operator_user, opd=opd_disperindag, tahun=2022, bagian="bab1_organisasi", teks=teks)
+    services.narasi_simpan(
+        user=operator_user, opd=opd_disperindag, tahun=2022, bagian="bab1_organisasi", teks=teks
+    )
     dok = dokumen_laporan(opd_disperindag, 2022)
     html_narasi = dok.narasi["bab1_organisasi"].html
     for terlarang in (alamat, "file:", "onerror", "<script", "style="):
         assert terlarang not in html_narasi
-    pdf = render_pdf(html_laporan(dok))
+    pdf = render_pdf(html_laporan(dok), opd_id=opd_disperindag.pk)
     assert permintaan == []
     teks_pdf = " ".join(teks_halaman(pdf))
     assert "Lihat grafik berikut." in teks_pdf and "Paragraf bergaya" in teks_pdf
@@ -139,8 +152,16 @@ def test_a_narrative_referencing_remote_or_local_files_yields_a_pdf_without_them
         ("![x](/static/laporan/logo.png)", [], ['src="/static/laporan/logo.png"']),
         ("<iframe src='https://x.org'></iframe>teks", ["iframe"], ["teks"]),
         ('<svg onload="alert(1)"><circle/></svg>', ["svg", "onload"], []),
-        ("**tebal** dan *miring*\n\n| a | b |\n|---|---|\n| 1 | 2 |", [], ["<strong>tebal</strong>", "<table>", "<td>1</td>"]),
-        ('<a href="https://contoh.org">tautan</a>', [], ['href="https://contoh.org"', 'rel="noopener noreferrer"']),
+        (
+            "**tebal** dan *miring*\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+            [],
+            ["<strong>tebal</strong>", "<table>", "<td>1</td>"],
+        ),
+        (
+            '<a href="https://contoh.org">tautan</a>',
+            [],
+            ['href="https://contoh.org"', 'rel="noopener noreferrer"'],
+        ),
     ],
 )
 def test_markdown_is_sanitised(masukan, dilarang, tetap):
