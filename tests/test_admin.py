@@ -66,8 +66,12 @@ MODEL_KONKRET = sorted(
     ),
     key=_label,
 )
-# The task queue's own admin (its results, read by operators of the server) is the library's, not ours.
-MODEL_TERDAFTAR = sorted((m for m in admin.site._registry if not m._meta.app_label.startswith("django_tasks")), key=_label)
+# The task queue's and the sign-in throttling's own admin pages (read by the server's operators) are the
+# libraries', not ours.
+ADMIN_PUSTAKA = ("django_tasks", "axes")
+MODEL_TERDAFTAR = sorted(
+    (m for m in admin.site._registry if not m._meta.app_label.startswith(ADMIN_PUSTAKA)), key=_label
+)
 
 
 def _url(model, aksi: str, *args) -> str:

@@ -127,8 +127,8 @@ def html_laporan(dok: Dokumen) -> str:
             "cetak": True,
             "draft": dok.draft,
             "qr": qr,
-            "css_cetak": mark_safe(css_cetak()),
-        },  # noqa: S308
+            "css_cetak": mark_safe(css_cetak()),  # noqa: S308 - the site's own print CSS
+        },
     )
 
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 from inti.akses import LABEL_PERAN, pastikan_akses_opd, peran_pengguna
 from inti.services import tahun_atur_beku
 from inti.tampilan import nama_pengguna
+from inti.tulis import kunci_tahun
 from lkjip.laporan.models import Laporan, Narasi, RevisiArsip, ReviuLaporan, TransisiLaporan
 from lkjip.laporan.narasi import AWALAN_SASARAN, BAGIAN
 
@@ -45,7 +46,14 @@ PANJANG_KODE = 10
 
 
 def _kunci_laporan(opd, tahun: int, user) -> Laporan:
-    """The report row, locked for the transaction; created as a Draft the first time it is written to."""
+    """The report row, locked for the transaction; created as a Draft the first time it is written to.
+
+    The OPD-year's row (`inti.tulis.kunci_tahun`) is locked first, the lock every write of the year's data
+    takes: a step of the report waits for the writes under way and is recorded after them (its time
+    included), and a write that comes later sees the step. Always in this order, year then report, so two
+    steps never deadlock.
+    """
+    kunci_tahun(opd.pk, tahun)
     laporan, dibuat = Laporan.objects.select_for_update().get_or_create(opd=opd, tahun=tahun)
     if dibuat:
         laporan._history_user = user
