@@ -140,6 +140,10 @@ def kunci_tahun(opd_id: int, tahun: int) -> TahunOPD:
     Every write of the year's data and every change of its freeze goes through this row, so a submission
     and a save are ordered by the database: a save never lands after a submission that it did not see.
     """
+    # The OPD's data-version row first: every write of the OPD's data takes that row (inti.versi) and may
+    # take a year's row after it (a service writing several years); taking it here too keeps one order,
+    # version then year, in every transaction, so two writes of one OPD never deadlock.
+    naikkan([opd_id])
     tahun_opd, _ = TahunOPD.objects.select_for_update().get_or_create(opd_id=opd_id, tahun=tahun)
     return tahun_opd
 
