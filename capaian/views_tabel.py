@@ -7,27 +7,32 @@ every query are the selectors'.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import fields
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from capaian import tugas
 from capaian.selectors import tabel as selectors
 from capaian.tables import DataBaris, TabelAnggaran, TabelIndikator, atur_tabel, tabel_pemda
-from inti.akses import get_opd_or_404
+from inti.akses import get_opd_or_404, peran_pengguna
 from inti.ekspor import respons_unduhan
 from inti.forms import BootstrapMixin
 from inti.periode import NAMA_TRIBULAN, TRIBULAN, format_tanggal
 from inti.selectors import pemda_admin_get_or_404
 from inti.services import periode_batas_waktu_atur, periode_kunci, periode_siapkan
 from inti.tulis import KonflikSimpan
+from inti.versi import token_banyak
 
 PESAN_FILTER_TIDAK_VALID = tugas.PESAN_FILTER_TIDAK_VALID
 
@@ -47,21 +52,47 @@ def _ekspor_ditolak(request, nama_url: str):
     return redirect(f"{reverse(nama_url)}?{request.GET.urlencode()}")
 
 
-def _halaman_tabel(request, tabel, kelas_tabel, template: str, menu: str):
-    table = atur_tabel(kelas_tabel(DataBaris(tabel.baris or [])), request.GET)
-    return render(
-        request,
-        template,
-        {
+def _halaman_tabel(request, pilih, kelas_tabel, template: str, menu: str):
+    """A table page. Its body (filter, table, counts) is a function of the query string, the OPDs the user
+    reads and their data versions: kept per process under exactly those (`_isi_tersimpan`), so twenty
+    auditors paging through the same tables build each page once per change of the data."""
+
+    def buat() -> dict:
+        tabel = pilih()
+        table = atur_tabel(kelas_tabel(DataBaris(tabel.baris or [])), request.GET)
+        konteks = {
             "filter": tabel.filter,
             "table": table,
             "tahun": tabel.tahun,
             "jumlah": len(tabel.baris or []),
-            "query_ekspor": request.GET.urlencode(),
             "tanpa_opd": tabel.tanpa_opd,
-            "menu": menu,
-        },
-    )
+        }
+        isi = render_to_string(template.replace(".html", "_isi.html"), konteks, request=request)
+        return {"isi": isi, "tahun": tabel.tahun, "jumlah": konteks["jumlah"]}
+
+    bagian = dict(_isi_tersimpan(request, menu, buat))
+    bagian["isi"] = mark_safe(bagian["isi"])  # noqa: S308 - the site's own rendered template
+    return render(request, template, {**bagian, "query_ekspor": request.GET.urlencode(), "menu": menu})
+
+
+def _isi_tersimpan(request, nama: str, buat) -> dict:
+    """`buat()`, or what it gave last time for the same page, query string, readable OPDs and data versions.
+
+    Not kept when an OPD has no data version (never written through inti.versi): then it is always built.
+    """
+    opd_ids = sorted(peran_pengguna(request.user).opd_baca_ids)
+    token = token_banyak(opd_ids)
+    if any(t is None for t in token.values()):
+        return buat()
+    kunci = hashlib.sha256(
+        repr((nama, opd_ids, [token[i] for i in opd_ids], sorted(request.GET.lists()))).encode()
+    ).hexdigest()
+    cache = caches["default"]
+    bagian = cache.get(f"tabel:{kunci}")
+    if bagian is None:
+        bagian = buat()
+        cache.set(f"tabel:{kunci}", bagian, timeout=3600)
+    return bagian
 
 
 # --------------------------------------------------------------------------------------------
@@ -71,8 +102,13 @@ def _halaman_tabel(request, tabel, kelas_tabel, template: str, menu: str):
 
 @login_required
 def indikator_daftar(request):
-    tabel = selectors.tabel_indikator(user=request.user, data=request.GET)
-    return _halaman_tabel(request, tabel, TabelIndikator, "capaian/tabel/indikator.html", "indikator")
+    return _halaman_tabel(
+        request,
+        lambda: selectors.tabel_indikator(user=request.user, data=request.GET),
+        TabelIndikator,
+        "capaian/tabel/indikator.html",
+        "indikator",
+    )
 
 
 @login_required
@@ -93,8 +129,13 @@ def _ekspor(request, jenis: str):
 
 @login_required
 def anggaran_daftar(request):
-    tabel = selectors.tabel_anggaran(user=request.user, data=request.GET)
-    return _halaman_tabel(request, tabel, TabelAnggaran, "capaian/tabel/anggaran.html", "anggaran")
+    return _halaman_tabel(
+        request,
+        lambda: selectors.tabel_anggaran(user=request.user, data=request.GET),
+        TabelAnggaran,
+        "capaian/tabel/anggaran.html",
+        "anggaran",
+    )
 
 
 @login_required

@@ -82,11 +82,15 @@ def _tugas_langsung():
 @pytest.fixture(autouse=True)
 def _cache_engine_kosong():
     # Every test starts with the engine's cache empty: its query counts do not depend on the tests before.
+    from django.core.cache import caches
+
     from capaian.engine import CACHE
 
     CACHE.kosongkan()
+    caches["default"].clear()  # the table pages' bodies
     yield
     CACHE.kosongkan()
+    caches["default"].clear()
 
 
 @pytest.fixture(scope="session")
