@@ -22,6 +22,7 @@ from inti.akses import peran_pengguna
 from inti.models import PeriodeMonev, TahunOPD
 from inti.periode import TAHUN_MAKS, TAHUN_MIN, Tribulan, format_waktu, tahun_sah
 from inti.tampilan import nama_pengguna, tampil_nilai
+from inti.versi import kunci as kunci_versi
 from inti.versi import naikkan, opd_dari_banyak
 
 # django-simple-history stores the change reason in a 100-character column. The history row itself
@@ -142,8 +143,9 @@ def kunci_tahun(opd_id: int, tahun: int) -> TahunOPD:
     """
     # The OPD's data-version row first: every write of the OPD's data takes that row (inti.versi) and may
     # take a year's row after it (a service writing several years); taking it here too keeps one order,
-    # version then year, in every transaction, so two writes of one OPD never deadlock.
-    naikkan([opd_id])
+    # version then year, in every transaction, so two writes of one OPD never deadlock. Locked only: the
+    # token changes when something is written.
+    kunci_versi(opd_id)
     tahun_opd, _ = TahunOPD.objects.select_for_update().get_or_create(opd_id=opd_id, tahun=tahun)
     return tahun_opd
 

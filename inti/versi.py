@@ -67,6 +67,17 @@ def naikkan(opd_ids: Iterable[int] = (), *, semua: bool = False) -> None:
     )
 
 
+def kunci(opd_id: int) -> None:
+    """Lock the OPD's version row until the transaction ends, without changing its token.
+
+    Every write of the OPD's data takes this row (through `naikkan`); a transaction that will also take
+    other rows of the OPD (a year's, see `inti.tulis.kunci_tahun`) takes this one first, so all of them
+    lock in one order and never deadlock.
+    """
+    if not VersiData.objects.select_for_update().filter(kunci=kunci_opd(opd_id)).exists():
+        naikkan([opd_id])
+
+
 def token_banyak(opd_ids: Iterable[int]) -> dict[int, str | None]:
     """`{opd_id: token}` for the OPDs, one query; the token covers the OPD and the installation.
 

@@ -26,4 +26,4 @@ def render_palsu(monkeypatch):
     """Jobs, not WeasyPrint: the draft's PDF is a stand-in holding its print HTML."""
     from lkjip.laporan import ekspor
 
-    monkeypatch.setattr(ekspor, "render_pdf", lambda html: b"%PDF-1.7 uji\n" + html.encode())
+    monkeypatch.setattr(ekspor, "render_pdf", lambda html, opd_id=None: b"%PDF-1.7 uji\n" + html.encode())

@@ -33,7 +33,7 @@ def hitung(monkeypatch):
         jumlah["html"] += 1
         return html_asli(dok)
 
-    def render_pdf(html: str) -> bytes:
+    def render_pdf(html: str, *, opd_id=None) -> bytes:
         jumlah["render"] += 1
         return b"%PDF-1.7 uji\n" + html.encode()
 
@@ -96,7 +96,7 @@ def test_a_new_layout_version_renders_again(client_for, dunia, hitung, monkeypat
 def test_the_pk_print_is_stored_as_well(client_for, dunia, monkeypatch):
     jumlah = []
     monkeypatch.setattr(
-        ekspor, "render_pdf", lambda html: jumlah.append(1) or b"%PDF-1.7 pk\n" + html.encode()
+        ekspor, "render_pdf", lambda html, opd_id=None: jumlah.append(1) or b"%PDF-1.7 pk\n" + html.encode()
     )
     klien = client_for(dunia.kepala)
     pertama = klien.get("/opd/disperindag/laporan/2022/pk/0/pdf/")

@@ -15,7 +15,7 @@ PDF = "/opd/disperindag/laporan/2022/pdf/"
 
 
 def test_a_failed_render_shows_its_error_and_can_be_started_again(client_for, dunia, monkeypatch, caplog):
-    def rusak(html):
+    def rusak(html, opd_id=None):
         raise RuntimeError("pustaka Pango tidak ditemukan")
 
     monkeypatch.setattr(ekspor, "render_pdf", rusak)
@@ -34,6 +34,6 @@ def test_a_failed_render_shows_its_error_and_can_be_started_again(client_for, du
     )
 
     monkeypatch.undo()
-    monkeypatch.setattr(ekspor, "render_pdf", lambda html: b"%PDF-1.7 uji")
+    monkeypatch.setattr(ekspor, "render_pdf", lambda html, opd_id=None: b"%PDF-1.7 uji")
     kedua = pekerjaan_dari(klien.get(PDF))
     assert kedua.pk != job.pk and kedua.status == "selesai"
