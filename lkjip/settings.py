@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "csp",
     # The layers, bottom to top: each app imports only the ones above it in this list.
     "inti",
     "renstra",
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy header (django-csp) on every response; the policy is CONTENT_SECURITY_POLICY.
+    "csp.middleware.CSPMiddleware",
     # Records the acting user on every history row written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Login throttling (django-axes): last, so that it sees every sign-in attempt's outcome.
@@ -202,6 +205,49 @@ CSRF_COOKIE_SECURE = not DEBUG and not IZINKAN_HTTP
 # Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto header.
 if env_bool("DI_BELAKANG_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Security headers. Production (DEBUG off, without IZINKAN_HTTP) answers plain HTTP with a redirect to
+# HTTPS (behind a TLS-terminating proxy this relies on DI_BELAKANG_PROXY's header) and tells browsers to
+# use HTTPS only for a year (HSTS_DETIK; 0 turns it off). HSTS_SUBDOMAIN stays off unless set: with it,
+# browsers would also refuse plain HTTP on every host under the site's name, and a site served from the
+# Pemda's own domain (kota.go.id) would thereby cut off the Pemda's other services that are still on
+# plain HTTP, for a year, with no way back from the server. HSTS_PRELOAD (browsers' built-in list; needs
+# HSTS_SUBDOMAIN) is the domain owner's decision too. Both are deliberate defaults, so `check --deploy`
+# is not asked to warn about them while they are off.
+HTTPS_WAJIB = not DEBUG and not IZINKAN_HTTP
+SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", HTTPS_WAJIB)
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_DETIK", str(31536000 if HTTPS_WAJIB else 0)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_SUBDOMAIN", False)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie: htmx sends the token from the page (base.html's hx-headers) and forms
+# carry it in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+# Content-Security-Policy (django-csp): scripts, styles, fonts and fetches from the site itself only; no
+# inline script, event handler or style attribute anywhere (behaviour lives in static/js, looks in
+# static/css); images also as data: URIs (Bootstrap's icons in its CSS). No framing, no foreign forms.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 
 # Background work (PDF renders, big uploads, Pemda-wide exports) goes through Django's Tasks API. The
 # database backend needs no other service: any number of `manage.py db_worker` processes, on any number

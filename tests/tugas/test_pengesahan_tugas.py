@@ -137,9 +137,7 @@ def test_data_changed_during_the_render_is_rendered_again_before_signing(
         return berkas
 
     monkeypatch.setattr(services, "_render_pengesahan", render_lalu_ubah)
-    arsip = services.laporan_setujui(
-        user=dunia.kepala, opd=dunia.opd_a, **UMUM
-    )
+    arsip = services.laporan_setujui(user=dunia.kepala, opd=dunia.opd_a, **UMUM)
     assert services.PERCOBAAN_RENDER == 3 and len(render_cepat) == render
     assert arsip.berkas.read().endswith(f" {render}".encode())
     assert {p.kode_pendek for p in render_cepat} == {arsip.kode_pendek}

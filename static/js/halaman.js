@@ -1,0 +1,40 @@
+// Small behaviours every page may use, declared by data attributes instead of inline handlers (the
+// Content-Security-Policy allows no inline script):
+// - <form data-konfirmasi="Hapus ...?">: asks before submitting; "Batal" keeps the page as it is.
+// - <select data-kirim-otomatis>: submits its form when the choice changes.
+// - <button data-tutup=".selector">: removes the nearest enclosing element matching the selector.
+// - <x data-lebar="42.5">: width in percent (a progress bar, a report column), set here because a style
+//   attribute would be refused; also on parts htmx swaps in.
+(function () {
+  // Capture phase: runs before any other submit listener (proses.js), which then sees the cancellation.
+  document.addEventListener("submit", function (e) {
+    var pesan = e.target.dataset && e.target.dataset.konfirmasi;
+    if (pesan && !window.confirm(pesan)) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    }
+  }, true);
+
+  document.addEventListener("change", function (e) {
+    var el = e.target;
+    if (el.matches && el.matches("[data-kirim-otomatis]") && el.form) {
+      if (el.form.requestSubmit) el.form.requestSubmit(); else el.form.submit();
+    }
+  });
+
+  document.addEventListener("click", function (e) {
+    var tombol = e.target.closest && e.target.closest("[data-tutup]");
+    if (!tombol) return;
+    var sasaran = tombol.closest(tombol.dataset.tutup);
+    if (sasaran) sasaran.remove();
+  });
+
+  function aturLebar(akar) {
+    var daftar = akar.querySelectorAll ? akar.querySelectorAll("[data-lebar]") : [];
+    Array.prototype.forEach.call(daftar, function (el) { el.style.width = el.dataset.lebar + "%"; });
+    if (akar.matches && akar.matches("[data-lebar]")) akar.style.width = akar.dataset.lebar + "%";
+  }
+
+  aturLebar(document);
+  document.addEventListener("htmx:load", function (e) { aturLebar(e.target); });
+})();
