@@ -15,15 +15,16 @@ any, nothing is saved. Otherwise every row is written through `anggaran.services
 transaction, with a history row per change.
 
 Bounds. The file is refused before parsing when it is too large (setting `EXCEL_MAKS_BYTE`), not an xlsx
-package by its content, or unpacks to far more than its size; it is read with openpyxl in read-only mode
+package by its content, or unpacks to more than a bounded size and number of cells
+(`inti.berkas_excel`); it is read with openpyxl in read-only mode
 and at most `MAKS_BARIS` rows and `MAKS_KOLOM` columns are looked at.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -46,20 +47,18 @@ from anggaran.services import (
     level_dari_kode,
     rapikan_kode,
 )
+from inti.berkas_excel import BerkasExcelDitolak, periksa_xlsx
 from inti.ekspor import FORMAT_RUPIAH, EksporXlsx, buku_kerja_baru, lembar_baru, tulis_sel
 from inti.periode import UANG_DIGITS
 from inti.tampilan import format_angka
 from inti.tulis import validasi_desimal
 
 MAKS_BYTE_BAWAAN = 5 * 1024 * 1024
-RASIO_EKSTRAK_MAKS = 100
 MAKS_BARIS = 5000
 MAKS_KOLOM = 30
 BARIS_CARI_JUDUL = 20
 DIGIT_EXCEL = 15
 
-JENIS_WORKBOOK = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
-JENIS_WORKBOOK_MAKRO = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 
 JUDUL_TEMPLATE = ("Kode", "Nama", "Pagu Murni (Rp)", "Pagu Perubahan (Rp)")
 _POLA_ANGKA_ID = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
@@ -105,28 +104,10 @@ def maks_byte() -> int:
 
 
 def _periksa_berkas(data: bytes) -> None:
-    maks = maks_byte()
-    if len(data) > maks:
-        raise BerkasDitolak(f"Berkas terlalu besar ({_mb(len(data))}); paling besar {_mb(maks)}.")
-    bukan = (
-        "Berkas bukan buku kerja Excel .xlsx (isinya tidak dikenali sebagai berkas Excel, apa pun nama "
-        "berkasnya). Simpan ulang sebagai “Excel Workbook (.xlsx)”."
-    )
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as arsip:
-            isi = arsip.infolist()
-            nama = {i.filename for i in isi}
-            if "[Content_Types].xml" not in nama or "xl/workbook.xml" not in nama:
-                raise BerkasDitolak(bukan)
-            if sum(i.file_size for i in isi) > max(maks, len(data)) * RASIO_EKSTRAK_MAKS:
-                raise BerkasDitolak("Isi berkas terlalu besar setelah dibuka; berkas ditolak.")
-            jenis = arsip.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, OSError, KeyError):
-        raise BerkasDitolak(bukan) from None
-    if JENIS_WORKBOOK_MAKRO in jenis:
-        raise BerkasDitolak("Buku kerja bermakro (.xlsm) tidak diterima. Simpan sebagai .xlsx tanpa makro.")
-    if JENIS_WORKBOOK not in jenis:
-        raise BerkasDitolak(bukan)
+        periksa_xlsx(data, maks=maks_byte())
+    except BerkasExcelDitolak as exc:
+        raise BerkasDitolak(exc.pesan) from None
 
 
 def _mb(n: int) -> str:
@@ -183,7 +164,9 @@ def baca_rupiah(nilai, *, label: str) -> Decimal | None:
     if isinstance(nilai, int):
         hasil = Decimal(nilai)
     elif isinstance(nilai, float):
-        if nilai != nilai or abs(nilai) >= 10**DIGIT_EXCEL:
+        if not math.isfinite(nilai):
+            raise ValueError(f"{label} bukan angka terhingga (sel berisi {'NaN' if nilai != nilai else 'tak hingga'}).")
+        if abs(nilai) >= 10**DIGIT_EXCEL:
             raise ValueError(
                 f"{label} terlalu besar untuk sel angka Excel; ketik sebagai teks, mis. 8.964.583.767."
             )

@@ -51,6 +51,8 @@ class RealisasiForm(_FormBaris):
     nilai = NilaiField(label="Realisasi", **NILAI_DIGITS)
     keterangan = forms.CharField(label="Keterangan", max_length=500, required=False)
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    # Sent as 1 by "Tetap simpan": the user confirms a value `services.peringatan_realisasi` questioned.
+    konfirmasi = forms.BooleanField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

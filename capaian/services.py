@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import Http404
 
 from capaian.models import (
@@ -56,7 +56,8 @@ from inti.tulis import (
     validasi_periode,
     validasi_teks,
 )
-from renstra.models import Indikator, VariabelFormula
+from perjanjian.models import BarisPK
+from renstra.models import Indikator, TargetIndikator, VariabelFormula
 
 PANJANG_CATATAN_MAKS = 5000
 
@@ -95,6 +96,88 @@ class TeksAnalisis:
 # --- realisasi indikator -------------------------------------------------------------------------
 
 
+KALI_MENCURIGAKAN = 10
+
+
+class PerluKonfirmasi(ValidationError):
+    """A value far from the indicator's own target or history: saved only once the user confirms it."""
+
+    def __init__(self, peringatan: list[str]):
+        self.peringatan = list(peringatan)
+        super().__init__(
+            " ".join(self.peringatan) + " Periksa nilainya; bila memang benar, pilih “Tetap simpan”.",
+            code="perlu_konfirmasi",
+        )
+
+
+def periksa_rentang(indikator: Indikator, nilai: Decimal | None, *, label: str = "Realisasi") -> None:
+    """ValidationError when `nilai` lies outside the indicator's declared range (`Indikator.jenis_nilai`)."""
+    if nilai is not None and nilai < 0 and indikator.jenis_nilai == Indikator.JenisNilai.TIDAK_NEGATIF:
+        raise ValidationError(
+            f"{label} tidak boleh negatif untuk indikator jumlah/uang {indikator.kode} "
+            f"(jenis nilai: {Indikator.JenisNilai.TIDAK_NEGATIF.label.lower()}).",
+            code="di_luar_rentang",
+        )
+
+
+def peringatan_realisasi(indikator: Indikator, tahun: int, tribulan: int, nilai: Decimal | None) -> list[str]:
+    """Why a realisasi looks wrong, in Indonesian: more than ten times the year's target or the previous
+    realisasi, or the opposite sign of either. [] when nothing stands out. Two queries."""
+    return peringatan_realisasi_banyak({indikator.pk: nilai}, tahun, tribulan).get(indikator.pk, [])
+
+
+def peringatan_realisasi_banyak(
+    nilai: dict[int, Decimal | None], tahun: int, tribulan: int
+) -> dict[int, list[str]]:
+    """`peringatan_realisasi` for many indicators ({indikator id: new value}) in two queries. The targets
+    are the year's every target: Renstra/Renja/DPA documents and the PK's rows (any revision)."""
+    nilai = {pk: n for pk, n in nilai.items() if n is not None and n != 0}
+    if not nilai:
+        return {}
+    target: dict[int, list[Decimal]] = {}
+    renstra = (
+        TargetIndikator.objects.filter(indikator_id__in=nilai, tahun=tahun).order_by().values_list("indikator_id", "nilai")
+    )
+    pk_tahun = (
+        BarisPK.objects.filter(indikator_id__in=nilai, pk_dokumen__tahun=tahun)
+        .order_by()
+        .values_list("indikator_id", "target")
+    )
+    for pk, t in renstra.union(pk_tahun, all=True):
+        if t:
+            target.setdefault(pk, []).append(t)
+    sebelum: dict[int, tuple[int, int, Decimal]] = {}
+    for pk, th, tw, n in (
+        RealisasiIndikator.objects.filter(indikator_id__in=nilai, nilai__isnull=False)
+        .filter(Q(tahun__lt=tahun) | Q(tahun=tahun, tribulan__lt=tribulan))
+        .exclude(nilai=0)
+        .order_by("indikator_id", "-tahun", "-tribulan")
+        .values_list("indikator_id", "tahun", "tribulan", "nilai")
+    ):
+        sebelum.setdefault(pk, (th, tw, n))
+    hasil: dict[int, list[str]] = {}
+    for pk, n in nilai.items():
+        pesan = []
+        if pk in target:
+            terbesar = max(abs(t) for t in target[pk])
+            if abs(n) > KALI_MENCURIGAKAN * terbesar:
+                pesan.append(
+                    f"Realisasi {tampil_nilai(n)} lebih dari sepuluh kali target tahun {tahun} ({tampil_nilai(terbesar)})."
+                )
+            if all(t > 0 for t in target[pk]) and n < 0:
+                pesan.append(f"Realisasi {tampil_nilai(n)} negatif, sedangkan targetnya positif.")
+        if pk in sebelum:
+            th, tw, lalu = sebelum[pk]
+            asal = f"realisasi TW {tw} {th} ({tampil_nilai(lalu)})"
+            if abs(n) > KALI_MENCURIGAKAN * abs(lalu):
+                pesan.append(f"Realisasi {tampil_nilai(n)} lebih dari sepuluh kali {asal}.")
+            if (n < 0) != (lalu < 0):
+                pesan.append(f"Tanda realisasi {tampil_nilai(n)} berlawanan dengan {asal}.")
+        if pesan:
+            hasil[pk] = pesan
+    return hasil
+
+
 def realisasi_simpan(
     *,
     user,
@@ -104,22 +187,32 @@ def realisasi_simpan(
     nilai: Decimal | None,
     versi: int | None,
     keterangan: str = "",
+    konfirmasi: bool = True,
 ) -> RealisasiIndikator | None:
     """Create, update or (with `nilai=None`) delete the realisasi of an indicator for one Tribulan.
 
     `versi` is the version the user's form showed (None: the form showed no value). Returns the stored
-    row, or None when it was deleted or there was nothing to delete.
+    row, or None when it was deleted or there was nothing to delete. With `konfirmasi=False` (the monev
+    form's first submit) a new value that `peringatan_realisasi` finds suspicious raises PerluKonfirmasi
+    and nothing is written; the form's "Tetap simpan" sends it again confirmed.
 
-    Raises Http404 (OPD not readable), PermissionDenied (read-only), ValidationError (input, locked
-    period), KonflikSimpan (someone else saved in between; nothing written).
+    Raises Http404 (OPD not readable), PermissionDenied (read-only), ValidationError (input, a value
+    outside the indicator's range, locked period), KonflikSimpan (someone else saved in between; nothing
+    written).
     """
     pastikan_akses_opd(user, indikator.opd_id, tulis=True)
     validasi_periode(tahun, tribulan)
     if nilai is not None:
         nilai = validasi_desimal(nilai, label="Realisasi", **NILAI_DIGITS)
+        periksa_rentang(indikator, nilai)
     keterangan = validasi_teks(keterangan, label="Keterangan", max_length=500)
     pemda_id = indikator.opd.pemda_id
     kunci = {"indikator": indikator, "tahun": tahun, "tribulan": tribulan}
+    if not konfirmasi and nilai is not None:
+        tersimpan = RealisasiIndikator.objects.filter(**kunci).values_list("nilai", flat=True).first()
+        peringatan = [] if tersimpan == nilai else peringatan_realisasi(indikator, tahun, tribulan, nilai)
+        if peringatan:
+            raise PerluKonfirmasi(peringatan)
     label = f"Realisasi TW {tribulan} {tahun}"
 
     try:
@@ -218,6 +311,7 @@ def realisasi_simpan_banyak(
     for i, s in enumerate(isian):
         try:
             nilai = None if s.nilai is None else validasi_desimal(s.nilai, label="Realisasi", **NILAI_DIGITS)
+            periksa_rentang(s.indikator, nilai)
             siap.append((i, s, nilai, validasi_teks(s.keterangan, label="Keterangan", max_length=500)))
         except ValidationError as exc:
             galat[i] = exc

@@ -211,29 +211,38 @@ def realisasi_simpan(request, kode: str, tahun: int, tribulan: int, indikator_pk
         return layar
     indikator = baca.indikator_tahun_get(layar=layar, pk=indikator_pk)
     form = RealisasiForm(request.POST, kunci=RealisasiForm.kunci_untuk(indikator.pk))
+    perlu_konfirmasi = False
     if not form.is_valid():
         hasil = _galat_form(form, layar)
     else:
         d = form.cleaned_data
-        hasil = _tulis(
-            layar,
-            lambda: services.realisasi_simpan(
-                user=request.user,
-                indikator=indikator,
-                tahun=tahun,
-                tribulan=tribulan,
-                nilai=d["nilai"],
-                versi=d["versi"],
-                keterangan=d["keterangan"],
-            ),
-            f"Realisasi {indikator.kode} {layar.nama_tribulan} {tahun} tersimpan.",
-        )
+
+        def simpan():
+            nonlocal perlu_konfirmasi
+            try:
+                services.realisasi_simpan(
+                    user=request.user,
+                    indikator=indikator,
+                    tahun=tahun,
+                    tribulan=tribulan,
+                    nilai=d["nilai"],
+                    versi=d["versi"],
+                    keterangan=d["keterangan"],
+                    konfirmasi=d["konfirmasi"],
+                )
+            except services.PerluKonfirmasi:
+                perlu_konfirmasi = True
+                raise
+
+        hasil = _tulis(layar, simpan, f"Realisasi {indikator.kode} {layar.nama_tribulan} {tahun} tersimpan.")
 
     def html():
         baris = baca.realisasi_get(layar=layar, indikator=indikator)
         b = _isian_realisasi(layar, baris, Sorot(form.kunci, hasil, form))
         return render_to_string(
-            "capaian/monev/_realisasi_baris.html", {"b": b, "layar": layar}, request=request
+            "capaian/monev/_realisasi_baris.html",
+            {"b": b, "layar": layar, "perlu_konfirmasi": perlu_konfirmasi},
+            request=request,
         )
 
     return _jawab(

@@ -45,6 +45,9 @@ class PilihanEksplisitMixin:
             label="rumus capaian polaritas negatif", choices=[PILIH, *Indikator.AturanNegatif.choices], required=False,
             help_text="Wajib untuk indikator negatif.",
         )
+        if "jenis_nilai" in self.fields:
+            # Optional in a post: a form of before this field keeps the stored range, else "bebas".
+            self.fields["jenis_nilai"].required = False
         if self.instance.pk is None:
             self.initial["agregasi"] = ""
             self.initial["aturan_negatif"] = ""
@@ -53,6 +56,8 @@ class PilihanEksplisitMixin:
 
     def clean(self):
         data = super().clean()
+        if "jenis_nilai" in self.fields and not data.get("jenis_nilai"):
+            data["jenis_nilai"] = self.instance.jenis_nilai or Indikator.JenisNilai.BEBAS
         if not data.get("aturan_negatif"):
             if data.get("polaritas") == Indikator.Polaritas.NEGATIF:
                 self.add_error("aturan_negatif", "Indikator negatif wajib memilih rumus capaiannya.")
@@ -71,8 +76,8 @@ class IndikatorIndukForm(PilihanEksplisitMixin, forms.ModelForm):
     class Meta:
         model = Indikator
         fields = (
-            "opd", "level", "kode", "nama", "satuan", "iku", "polaritas", "aturan_negatif", "agregasi", "desimal",
-            "urutan",
+            "opd", "level", "kode", "nama", "satuan", "iku", "polaritas", "aturan_negatif", "agregasi", "jenis_nilai",
+            "desimal", "urutan",
         )
         widgets = {"opd": forms.HiddenInput, "level": forms.HiddenInput}
 
@@ -272,7 +277,7 @@ class IndikatorAdminForm(PilihanEksplisitMixin, forms.ModelForm):
         model = Indikator
         fields = (
             "opd", "level", "kode", "urutan", "nama", "satuan", "desimal", "iku", "tujuan", "sasaran", "program",
-            "kegiatan", "sub_kegiatan", *FIELD_METADATA, "polaritas", "aturan_negatif", "agregasi",
+            "kegiatan", "sub_kegiatan", *FIELD_METADATA, "polaritas", "aturan_negatif", "agregasi", "jenis_nilai",
         )
 
     def __init__(self, *args, **kwargs):
@@ -295,7 +300,7 @@ class IndikatorAdmin(BaseAdmin):
         "agregasi",
     )
     list_display_links = ("kode", "nama")
-    list_filter = ("opd", "level", "iku", "polaritas", "agregasi")
+    list_filter = ("opd", "level", "iku", "polaritas", "agregasi", "jenis_nilai")
     search_fields = ("kode", "nama", "satuan", "sumber_data")
     list_select_related = ("opd", "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
     autocomplete_fields = ("opd", "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
@@ -318,7 +323,7 @@ class IndikatorAdmin(BaseAdmin):
                 )
             },
         ),
-        ("Cara menghitung capaian", {"fields": ("polaritas", "aturan_negatif", "agregasi")}),
+        ("Cara menghitung capaian", {"fields": ("polaritas", "aturan_negatif", "agregasi", "jenis_nilai")}),
     )
     # Realisasi, formula input values and analysis are monev data: the monev screens write them, their
     # own admin pages (under "Monev dan capaian") show them.

@@ -120,6 +120,13 @@ class IndikatorForm(BootstrapMixin, forms.Form):
         help_text="Wajib dipilih untuk indikator negatif (T = target, R = realisasi); tidak dipakai untuk indikator positif.",
     )
     agregasi = forms.ChoiceField(label=LABEL_AGREGASI, choices=[PILIH, *Indikator.Agregasi.choices])
+    jenis_nilai = forms.ChoiceField(
+        label="Jenis nilai",
+        choices=Indikator.JenisNilai.choices,
+        initial=Indikator.JenisNilai.BEBAS,
+        required=False,
+        help_text="Realisasi negatif ditolak untuk indikator jumlah atau uang (satuan orang, unit, Rupiah...).",
+    )
     desimal = forms.IntegerField(
         label="Jumlah desimal",
         min_value=0,
@@ -175,9 +182,10 @@ class IndikatorForm(BootstrapMixin, forms.Form):
     def data_indikator(self) -> DataIndikator:
         d = self.cleaned_data
         return DataIndikator(
-            **{k: d[k] for k in self.base_fields if k not in ("aturan_negatif", "urutan")},
+            **{k: d[k] for k in self.base_fields if k not in ("aturan_negatif", "urutan", "jenis_nilai")},
             aturan_negatif=d["aturan_negatif"] or None,
             urutan=d["urutan"] or 0,
+            jenis_nilai=d["jenis_nilai"] or Indikator.JenisNilai.BEBAS,
         )
 
 

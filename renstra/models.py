@@ -126,6 +126,12 @@ class Indikator(models.Model):
         DUA_T_MINUS_R = "2t_minus_r", "(2T − R) / T × 100"
         T_PER_R = "t_per_r", "T / R × 100"
 
+    class JenisNilai(models.TextChoices):
+        """The valid range of the indicator's values (realisasi, targets, formula results)."""
+
+        BEBAS = "bebas", "Boleh negatif (mis. persen pertumbuhan, selisih)"
+        TIDAK_NEGATIF = "tidak_negatif", "Tidak boleh negatif (jumlah, uang, indeks, persentase)"
+
     class Agregasi(models.TextChoices):
         KUMULATIF = "kumulatif", "Kumulatif (nilai Tribulan IV = nilai tahunan)"
         JUMLAH = "jumlah", "Jumlah keempat Tribulan"
@@ -190,6 +196,13 @@ class Indikator(models.Model):
     )
     agregasi = models.CharField(
         "agregasi Tribulan", max_length=20, choices=Agregasi.choices, default=Agregasi.KUMULATIF
+    )
+    jenis_nilai = models.CharField(
+        "jenis nilai",
+        max_length=20,
+        choices=JenisNilai.choices,
+        default=JenisNilai.BEBAS,
+        help_text="Realisasi di luar rentang ini ditolak: jumlah atau uang tidak boleh negatif.",
     )
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
 

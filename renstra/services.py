@@ -497,6 +497,7 @@ class DataIndikator:
     sumber_data: str = ""
     penanggung_jawab: str = ""
     urutan: int | None = 0
+    jenis_nilai: str = Indikator.JenisNilai.BEBAS
 
     @classmethod
     def dari(cls, indikator: Indikator) -> DataIndikator:
@@ -542,7 +543,10 @@ def _validasi_indikator(data: DataIndikator) -> dict:
         "polaritas": data.polaritas,
         "agregasi": data.agregasi,
         "aturan_negatif": data.aturan_negatif or None,
+        "jenis_nilai": data.jenis_nilai,
     }
+    if data.jenis_nilai not in Indikator.JenisNilai.values:
+        galat.setdefault("jenis_nilai", []).append("Pilih jenis nilai indikator: boleh negatif atau tidak.")
     if data.desimal is None or isinstance(data.desimal, bool) or not 0 <= data.desimal <= 6:
         galat.setdefault("desimal", []).append("Jumlah desimal harus 0 sampai 6.")
     if not 0 <= bersih["urutan"] <= 32767:

@@ -1,5 +1,6 @@
 """The 2022 dataset: loading, idempotency, and every stored figure read back against the LKjIP."""
 
+import getpass
 import io
 import json
 from collections import Counter
@@ -156,12 +157,19 @@ def test_rerun_keeps_values_edited_since_the_load():
     assert pagu.nilai == Decimal("1")
 
 
+def _pk_draf() -> None:
+    """`--timpa` refuses a year whose PK is approved (tests/keamanan/test_perintah_data.py): the seed's
+    PKs of 2022 are, so the tests of what it restores open the year first."""
+    PerjanjianKinerja.objects.filter(opd__kode=OPD_KODE, tahun=2022).update(status=PerjanjianKinerja.Status.DRAF)
+
+
 def test_rerun_with_timpa_restores_seed_values_but_keeps_a_locked_period_locked():
+    _pk_draf()
     pagu = PaguAnggaran.objects.get(sub_kegiatan=_sub("Pameran Dagang Nasional"), dokumen="dpa_perubahan")
     pagu.nilai = Decimal("1")
     pagu.save()
     PeriodeMonev.objects.filter(tahun=2022, tribulan=4).update(terkunci=True)
-    keluaran = _muat("--timpa")
+    keluaran = _muat("--timpa", "--alasan", "Kembalikan data demo")
     assert "dimuat: disperindag, diskopum." in keluaran
     pagu.refresh_from_db()
     assert pagu.nilai == Decimal("575075753")
@@ -900,19 +908,26 @@ def _riwayat_dengan_alasan(alasan: str) -> list:
 
 def test_seed_rows_carry_the_load_as_their_history():
     [riwayat] = _indikator("S2.1-1").history.all()
-    assert (riwayat.history_user, riwayat.history_change_reason) == (None, "Muat dataset pasuruan_2022.json")
+    assert (riwayat.history_user, riwayat.history_change_reason) == (
+        None, f"[muat_dataset, pengguna OS {getpass.getuser()}] Muat dataset pasuruan_2022.json"
+    )
 
 
 def test_rerun_with_timpa_records_the_user_given_and_the_reason():
+    _pk_draf()
     pagu = PaguAnggaran.objects.get(sub_kegiatan=_sub("Pameran Dagang Nasional"), dokumen="dpa_perubahan")
     pagu.nilai = Decimal("1")
     pagu.save()
-    _muat("--timpa", "--pengguna", "admin")
+    _muat("--timpa", "--oleh", "admin", "--alasan", "Kembalikan data demo")
     terakhir = pagu.history.first()
+    alasan = "Kembalikan data demo — Muat dataset pasuruan_2022.json (timpa)"
     assert (terakhir.nilai, terakhir.history_user.username, terakhir.history_change_reason) == (
-        Decimal("575075753"), "admin", "Muat dataset pasuruan_2022.json (timpa)"
+        Decimal("575075753"), "admin", alasan
     )
-    assert len(_riwayat_dengan_alasan("Muat dataset pasuruan_2022.json (timpa)")) == 1
+    # The pagu, and the two PKs put back to approved (`_pk_draf` made them drafts).
+    assert sorted(type(r).__name__ for r in _riwayat_dengan_alasan(alasan)) == [
+        "HistoricalPaguAnggaran", "HistoricalPerjanjianKinerja", "HistoricalPerjanjianKinerja"
+    ]
 
 
 def _dataset_kecil() -> dict:

@@ -90,6 +90,7 @@ from capaian.services import (
     baris_tabel_tambah,
     nilai_variabel_simpan,
     nilai_variabel_simpan_banyak,
+    peringatan_realisasi_banyak,
     realisasi_simpan,
     realisasi_simpan_banyak,
 )
@@ -733,6 +734,9 @@ class HasilUnggah:
     masalah: list[Masalah] = field(default_factory=list)
     perubahan: list[Perubahan] = field(default_factory=list)
     tersimpan: bool = False
+    # Realisasi saved that look wrong (`capaian.services.peringatan_realisasi`): the upload has no confirm
+    # step, so they are saved and listed here for the user to check, each at its cell.
+    peringatan: list[Masalah] = field(default_factory=list)
 
     @property
     def masalah_berkas(self) -> list[Masalah]:
@@ -767,8 +771,15 @@ def unggah_monev(data: bytes, *, user, opd, tahun: int, tribulan: int) -> HasilU
         hasil = periksa_unggahan(data, user=user, opd=opd, tahun=tahun, tribulan=tribulan)
         if hasil.masalah or not hasil.perubahan:
             return hasil
+        realisasi = [p for p in hasil.perubahan if p.jenis == "realisasi" and p.baru is not None]
+        # Read before the write: "the previous realisasi" must not be the value just saved.
+        curiga = peringatan_realisasi_banyak({p.objek.pk: p.baru for p in realisasi}, tahun, tribulan)
         hasil.masalah = terapkan(hasil.perubahan, user=user, opd=opd, tahun=tahun, tribulan=tribulan)
     hasil.tersimpan = not hasil.masalah
+    if hasil.tersimpan:
+        hasil.peringatan = [
+            Masalah(p.lembar, p.baris, p.kolom, " ".join(curiga[p.objek.pk])) for p in realisasi if p.objek.pk in curiga
+        ]
     return hasil
 
 

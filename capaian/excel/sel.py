@@ -13,15 +13,15 @@ Numbers. An Excel number is a binary double that Excel itself keeps to 15 signif
 
 Uploads. A file is checked before openpyxl parses it: its size (setting `EXCEL_MAKS_BYTE`, 5 MB by
 default), that it is an OOXML spreadsheet package by its content (a zip with `[Content_Types].xml`
-declaring a workbook; a PDF renamed .xlsx is refused, so is a macro workbook), and that it does not
-unpack to something far larger than itself. Formulas are refused where values are expected: the
+declaring a workbook; a PDF renamed .xlsx is refused, so is a macro workbook), and that it unpacks to
+no more than a bounded size and number of cells, in all and in one row (`inti.berkas_excel`). Formulas are refused where values are expected: the
 workbook is read with `data_only=False`, so a formula cell shows as type "f" whatever it computed.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -34,6 +34,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, VALUE_TAG, WorkSheetParser, _cast_number
 
+from inti.berkas_excel import BerkasExcelDitolak, periksa_xlsx
 from inti.ekspor import tulis_sel
 from inti.forms import NilaiField
 from inti.tampilan import format_angka, format_angka_penuh
@@ -41,8 +42,6 @@ from inti.tulis import validasi_desimal
 
 MAKS_BYTE_BAWAAN = 5 * 1024 * 1024
 DIGIT_EXCEL = 15
-# An xlsx is compressed XML; a real workbook unpacks to a few times its size. Far more is a zip bomb.
-RASIO_EKSTRAK_MAKS = 100
 MAKS_BARIS = 200_000
 
 HAPUS = "HAPUS"
@@ -52,8 +51,6 @@ HITUNGAN = PatternFill("solid", fgColor="EDEDED")  # grey: computed or summed el
 JUDUL = PatternFill("solid", fgColor="D9E1F2")
 TEBAL = Font(bold=True)
 
-JENIS_WORKBOOK = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
-JENIS_WORKBOOK_MAKRO = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 
 
 class BerkasDitolak(Exception):
@@ -93,9 +90,12 @@ def tulis_angka(ws, baris: int, kolom: int, nilai: Decimal | int | None, format_
     return sel
 
 
+_TAK_TERHINGGA = {True: "NaN", False: "tak hingga"}
+
+
 def _dari_float(nilai: float) -> Decimal:
-    if nilai != nilai or nilai in (float("inf"), float("-inf")):
-        raise AngkaTidakSah("bukan angka")
+    if not math.isfinite(nilai):
+        raise AngkaTidakSah(f"bukan angka terhingga (sel berisi {_TAK_TERHINGGA[nilai != nilai]}); isi dengan angka")
     if abs(nilai) >= 10**DIGIT_EXCEL:
         raise AngkaTidakSah(
             f"terlalu banyak digit untuk angka Excel (paling banyak {DIGIT_EXCEL}); "
@@ -217,30 +217,12 @@ def _mb(n: int) -> str:
 
 
 def periksa_berkas(data: bytes, *, maks: int | None = None) -> None:
-    """Refuse (BerkasDitolak) a file that is too large or is not an xlsx workbook by its content."""
-    maks = maks_byte() if maks is None else maks
-    if len(data) > maks:
-        raise BerkasDitolak(f"Berkas terlalu besar ({_mb(len(data))}); paling besar {_mb(maks)}.")
-    bukan_xlsx = (
-        "Berkas bukan buku kerja Excel .xlsx (isinya tidak dikenali sebagai berkas Excel, apa pun "
-        "nama berkasnya). Simpan ulang sebagai “Excel Workbook (.xlsx)”."
-    )
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise BerkasDitolak(bukan_xlsx)
+    """Refuse (BerkasDitolak) a file that is too large, is not an xlsx workbook by its content, or holds
+    more than a bounded reader may parse (`inti.berkas_excel`)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as arsip:
-            isi = {info.filename: info for info in arsip.infolist()}
-            if "[Content_Types].xml" not in isi or "xl/workbook.xml" not in isi:
-                raise BerkasDitolak(bukan_xlsx)
-            if sum(info.file_size for info in isi.values()) > max(maks, len(data)) * RASIO_EKSTRAK_MAKS:
-                raise BerkasDitolak("Isi berkas terlalu besar setelah dibuka; berkas ditolak.")
-            jenis = arsip.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, OSError, KeyError):
-        raise BerkasDitolak(bukan_xlsx) from None
-    if JENIS_WORKBOOK_MAKRO.encode() in jenis:
-        raise BerkasDitolak("Buku kerja bermakro (.xlsm) tidak diterima. Simpan sebagai .xlsx tanpa makro.")
-    if JENIS_WORKBOOK.encode() not in jenis:
-        raise BerkasDitolak(bukan_xlsx)
+        periksa_xlsx(data, maks=maks_byte() if maks is None else maks)
+    except BerkasExcelDitolak as exc:
+        raise BerkasDitolak(exc.pesan) from None
 
 
 def buka_buku_kerja(data: bytes, *, maks: int | None = None):
@@ -424,7 +406,14 @@ class _PenguraiLembar(WorkSheetParser):
                 mentah = el.findtext(VALUE_TAG) or None
                 if mentah is None:
                     return None, False
-                return (self.shared_strings[int(mentah)] if jenis == "s" else _cast_number(mentah)), False
+                if jenis == "s":
+                    return self.shared_strings[int(mentah)], False
+                try:
+                    return _cast_number(mentah), False
+                except ValueError:
+                    # "NaN", "inf" or other text stored as a number: handed on as text, so the reader
+                    # refuses this cell by its reference ("bukan angka") instead of the whole sheet.
+                    return mentah, False
         isi = self.parse_cell(el)  # moves col_counter itself
         return isi["value"], isi["data_type"] == "f"
 

@@ -26,8 +26,11 @@ with `save()`. Both record the acting user and the reason.
 
 from __future__ import annotations
 
+import getpass
 import operator
 from collections import Counter, defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from graphlib import TopologicalSorter
@@ -56,12 +59,45 @@ class HasilTulis:
         return Counter(b.model for b in self.dibuat)
 
 
+_AWALAN_ALASAN: ContextVar[str] = ContextVar("awalan_alasan", default="")
+
+
+@contextmanager
+def alasan_perintah(awalan: str):
+    """Every `tulis_dataset` inside starts its history reason with `awalan` (who ran a command, and why)."""
+    token = _AWALAN_ALASAN.set(awalan)
+    try:
+        yield
+    finally:
+        _AWALAN_ALASAN.reset(token)
+
+
+def awalan_perintah(perintah: str, user, alasan: str) -> str:
+    """The reason a command records in history: its `alasan`, with who ran it when no app user did.
+
+    An app user is the history row's user already; without one the OS user goes in front of the reason:
+    "[muat_dataset, pengguna OS deploy] Pemulihan data demo".
+    """
+    alasan = alasan.strip()
+    if user is not None:
+        return alasan
+    return f"[{perintah}, pengguna OS {getpass.getuser()}] {alasan}".strip()
+
+
 def tulis_dataset(data: Dataset, *, user=None, alasan: str) -> HasilTulis:
-    """Check every row, then write them all in one transaction (DatasetTidakSah: nothing written)."""
+    """Check every row, then write them all in one transaction (DatasetTidakSah: nothing written).
+
+    Inside `alasan_perintah` the history reason starts with the command's own. A stored OPD whose year
+    is frozen or approved is never overwritten (`alasan_tahun_terkunci`).
+    """
+    awalan = _AWALAN_ALASAN.get()
+    if awalan:
+        alasan = f"{awalan}{' ' if awalan.endswith(']') else ' — '}{alasan}"
     penulis = _Penulis(data)
     try:
         with transaction.atomic():
             penulis.rencanakan()
+            penulis.periksa_tahun_terkunci()
             if penulis.masalah:
                 raise DatasetTidakSah(penulis.masalah)
             penulis.tulis(user=user, alasan=alasan[:PANJANG_ALASAN])
@@ -70,6 +106,58 @@ def tulis_dataset(data: Dataset, *, user=None, alasan: str) -> HasilTulis:
     except IntegrityError as exc:
         raise DatasetTidakSah([Masalah("", _pesan_basis_data(exc, penulis.urutan))]) from None
     return penulis.hasil()
+
+
+def _tahun_baris(obj: models.Model, kedalaman: int = 4) -> int | None:
+    """The year a row belongs to: its `tahun` field, else that of the row it hangs from (depth-first)."""
+    try:
+        medan = type(obj)._meta.get_field("tahun")
+    except FieldDoesNotExist:
+        medan = None
+    if medan is not None and medan.concrete:
+        tahun = getattr(obj, "tahun", None)
+        return tahun if isinstance(tahun, int) else None
+    if kedalaman == 0:
+        return None
+    for f in type(obj)._meta.concrete_fields:
+        if f.is_relation and f.many_to_one and getattr(obj, f.attname, None) is not None:
+            tahun = _tahun_baris(getattr(obj, f.name), kedalaman - 1)
+            if tahun is not None:
+                return tahun
+    return None
+
+
+def alasan_tahun_terkunci(pasangan) -> dict[tuple[int, int], str]:
+    """{(opd id, year): why it may not be written by a command} for the pairs frozen or approved.
+
+    A year is closed to the dataset commands when it is frozen (`inti.TahunOPD.beku`: its LKjIP is
+    submitted), its PK is approved, or its LKjIP is approved; the web pages change such a year only
+    through their own flows (a PK Perubahan, a report sent back to draft), never by a bulk rewrite.
+    """
+    from inti.models import TahunOPD
+    from lkjip.laporan.models import Laporan
+    from perjanjian.models import PerjanjianKinerja
+
+    pasangan = set(pasangan)
+    if not pasangan:
+        return {}
+    opd_ids = {o for o, _ in pasangan}
+    tahun = {t for _, t in pasangan}
+    hasil: dict[tuple[int, int], str] = {}
+    saring = {"opd_id__in": opd_ids, "tahun__in": tahun}
+    for kunci in Laporan.objects.filter(status=Laporan.Status.DISETUJUI, **saring).values_list("opd_id", "tahun"):
+        hasil.setdefault(kunci, f"LKjIP tahun {kunci[1]} sudah disetujui")
+    for kunci in TahunOPD.objects.filter(beku=True, **saring).values_list("opd_id", "tahun"):
+        hasil.setdefault(kunci, f"data tahun {kunci[1]} dibekukan (LKjIP sudah diajukan)")
+    pk = PerjanjianKinerja.objects.filter(status=PerjanjianKinerja.Status.DISETUJUI, **saring)
+    for kunci in pk.values_list("opd_id", "tahun"):
+        hasil.setdefault(kunci, f"Perjanjian Kinerja tahun {kunci[1]} sudah disetujui")
+    return {
+        k: f"Tahun ini tidak dapat ditulis ulang oleh perintah: {v}. Ubah lewat aplikasi (PK Perubahan, "
+        "atau kembalikan laporan ke draf) bila memang perlu."
+        for k, v in hasil.items()
+        if k in pasangan
+    }
 
 
 # --------------------------------------------------------------------------------------------------
@@ -290,6 +378,28 @@ class _Penulis:
         )
 
     # --- before writing ---
+
+    def periksa_tahun_terkunci(self) -> None:
+        """A stored row to overwrite in a year of its OPD that is frozen or approved is a problem.
+
+        A row's year is its own `tahun`, or that of the nearest row it hangs from (a budget amount, of its
+        program): `_tahun_baris`. Rows of no year (the Renstra's own) are not concerned. New rows are not
+        checked here: the readers add a year only to an OPD that holds no data of it.
+        """
+        akan_ditulis = set(self.diubah)
+        per_tahun: dict[tuple[int, int], Baris] = {}
+        for bagian in self.data.opd:
+            opd = self.objek.get(bagian.opd)
+            if opd is None or opd.pk is None or bagian in self.dilewati:
+                continue
+            for b in bagian.baris:
+                if b in akan_ditulis:
+                    tahun = _tahun_baris(self.objek[b])
+                    if tahun is not None:
+                        per_tahun.setdefault((opd.pk, tahun), bagian.opd)
+        for kunci, pesan in sorted(alasan_tahun_terkunci(per_tahun).items()):
+            baris = per_tahun[kunci]
+            self.galat(baris, None, f"OPD {self.objek[baris].kode}: {pesan}")
 
     def rencanakan(self) -> None:
         for model in self.urutan:

@@ -286,8 +286,10 @@ def test_another_year_never_overwrites_a_shared_row_that_differs(opd_disperindag
 def test_command_imports_the_file_and_reports_problems(tmp_path, opd_disperindag):
     berkas = tmp_path / "dataset.xlsx"
     berkas.write_bytes(isi_dataset(opd_disperindag, 2022))
-    with pytest.raises(CommandError, match="sudah ada di basis data ini"):
+    with pytest.raises(CommandError, match="Sebutkan alasan impor dengan --alasan"):
         call_command("impor_dataset_excel", str(berkas), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="sudah ada di basis data ini"):
+        call_command("impor_dataset_excel", str(berkas), "--alasan", "Pindah server", stdout=io.StringIO())
     sebelum = keluaran_json(hitung_opd_tahun(opd_disperindag, 2022))
     _hapus_data_opd(opd_disperindag)
     periksa = io.StringIO()
@@ -296,8 +298,10 @@ def test_command_imports_the_file_and_reports_problems(tmp_path, opd_disperindag
     assert "Perhatian: Realisasi, baris 27, D (Realisasi): Realisasi 433,33 lebih dari sepuluh kali" in periksa.getvalue()
     assert not OPD.objects.filter(kode="disperindag").exists()
     keluaran = io.StringIO()
-    call_command("impor_dataset_excel", str(berkas), "--pengguna", "admin", stdout=keluaran)
+    call_command("impor_dataset_excel", str(berkas), "--oleh", "admin", "--alasan", "Pindah server", stdout=keluaran)
     assert "Dataset OPD disperindag tahun 2022 diimpor." in keluaran.getvalue()
+    program = Program.history.filter(opd_id=OPD.objects.get(kode="disperindag").pk, tahun=2022).first()
+    assert (program.history_user.username, program.history_change_reason) == ("admin", "Pindah server")
     assert keluaran_json(hitung_opd_tahun(OPD.objects.get(kode="disperindag"), 2022)) == sebelum
 
 

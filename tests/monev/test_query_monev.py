@@ -70,7 +70,7 @@ def test_saving_a_row_runs_the_same_queries_whatever_the_size_of_the_opd(
         with CaptureQueriesContext(connection) as konteks:
             respons = client.post(
                 url_monev("realisasi", realisasi.indikator_id, kode=opd.kode),
-                {"nilai": "7", "versi": str(realisasi.versi)},
+                {"nilai": "7", "versi": str(realisasi.versi), "konfirmasi": "1"},  # "Tetap simpan": no check
                 **HTMX,
             )
         assert respons.status_code == 200

@@ -1,5 +1,6 @@
 """Starting the next year (`lkjip.tahun.salin_tahun`) on the seed: Disperindag 2022 -> 2023."""
 
+import getpass
 from decimal import Decimal
 from io import StringIO
 
@@ -262,4 +263,6 @@ def test_the_command_names_an_unknown_opd_or_user_and_a_user_who_is_not_admin(du
 def test_the_command_without_a_user_records_its_own_reason(dunia):
     call_command("salin_tahun", "disperindag", "2022", "2023", "--alasan", "Awal tahun anggaran 2023", stdout=StringIO())
     catatan = PerjanjianKinerja.history.get(tahun=2023)
-    assert (catatan.history_user, catatan.history_change_reason) == (None, "Awal tahun anggaran 2023")
+    assert (catatan.history_user, catatan.history_change_reason) == (
+        None, f"[salin_tahun, pengguna OS {getpass.getuser()}] Awal tahun anggaran 2023"
+    )

@@ -1,4 +1,4 @@
-"""`python manage.py impor_dataset_excel <berkas.xlsx> [--pengguna USERNAME] [--periksa]`
+"""`python manage.py impor_dataset_excel <berkas.xlsx> --alasan TEKS [--oleh USERNAME] [--periksa]`
 
 Imports a workbook made by "Unduh dataset" (opd/<kode>/excel/<tahun>/dataset.xlsx) or from the template of
 the upload page into this database: the OPD's year with everything the capaian engine reads, through the
@@ -7,7 +7,9 @@ exist without data of that year; the Pemda and its category scale are used when 
 from the workbook (the page never creates a Pemda: that is this command's). The whole workbook is checked
 first; on any problem nothing is written and every problem is listed with its sheet, row and column.
 The warnings the page asks a user to confirm are printed; `--periksa` prints what would be created and
-those warnings, and writes nothing.
+those warnings, and writes nothing. Every history row written names who ran it (the user given by
+--oleh/--pengguna, else the OS user) and the required --alasan; a year of a stored OPD that is frozen or
+approved is refused (`lkjip.dataset.tulis.alasan_tahun_terkunci`).
 """
 
 from pathlib import Path
@@ -17,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lkjip.dataset.baris import DatasetTidakSah
 from lkjip.dataset.dari_excel import impor_dataset
+from lkjip.dataset.tulis import awalan_perintah
 
 
 class Command(BaseCommand):
@@ -24,10 +27,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("berkas", help="berkas .xlsx hasil Unduh dataset")
-        parser.add_argument("--pengguna", help="nama pengguna yang dicatat di riwayat sebagai pengimpor")
+        parser.add_argument(
+            "--pengguna", "--oleh", dest="pengguna",
+            help="nama pengguna yang dicatat di riwayat sebagai pengimpor (bawaan: pengguna sistem operasi)",
+        )
+        parser.add_argument("--alasan", default="", help="alasan yang dicatat di riwayat (wajib, kecuali --periksa)")
         parser.add_argument("--periksa", action="store_true", help="hanya periksa; tidak ada yang disimpan")
 
-    def handle(self, *args, berkas: str, pengguna: str | None = None, periksa: bool = False, **options):
+    def handle(self, *args, berkas: str, pengguna: str | None = None, periksa: bool = False, alasan: str = "",
+               **options):
+        alasan = (alasan or "").strip()
+        if not alasan and not periksa:
+            raise CommandError(
+                "Sebutkan alasan impor dengan --alasan \"...\" (dicatat di riwayat bersama siapa yang menjalankan)."
+            )
         jalur = Path(berkas)
         if not jalur.is_file():
             raise CommandError(f"Berkas {berkas} tidak ditemukan.")
@@ -37,7 +50,10 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"Pengguna {pengguna} tidak ditemukan.")
         try:
-            hasil = impor_dataset(jalur.read_bytes(), user=user, simpan=not periksa)
+            hasil = impor_dataset(
+                jalur.read_bytes(), user=user, simpan=not periksa,
+                alasan=awalan_perintah("impor_dataset_excel", user, alasan or "periksa"),
+            )
         except DatasetTidakSah as exc:
             baris = "\n".join(f"  - {m}" for m in exc.masalah)
             raise CommandError(f"Impor dibatalkan, tidak ada yang disimpan. {len(exc.masalah)} masalah:\n{baris}") from None

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lkjip.dataset.baris import DatasetTidakSah
 from lkjip.dataset.dari_json import muat_dataset
+from lkjip.dataset.tulis import alasan_perintah, awalan_perintah
 
 
 class Command(BaseCommand):
@@ -23,17 +24,32 @@ class Command(BaseCommand):
             action="store_true",
             help="Kembalikan semua nilai dataset, menimpa perubahan yang dibuat sejak dimuat (tercatat di riwayat).",
         )
-        parser.add_argument("--pengguna", help="nama pengguna yang dicatat di riwayat sebagai pemuat")
+        parser.add_argument(
+            "--pengguna", "--oleh", dest="pengguna",
+            help="nama pengguna yang dicatat di riwayat sebagai pemuat (bawaan: pengguna sistem operasi)",
+        )
+        parser.add_argument(
+            "--alasan", default="",
+            help="alasan yang dicatat di riwayat setiap baris yang ditulis; wajib bersama --timpa",
+        )
 
     def handle(self, *args, tanpa_pengguna: bool = False, timpa: bool = False, pengguna: str | None = None,
-               **options):
+               alasan: str = "", **options):
+        alasan = (alasan or "").strip()
+        if timpa and not alasan:
+            raise CommandError(
+                "--timpa menulis ulang data yang mungkin sudah diubah pengguna: sebutkan alasannya dengan "
+                "--alasan \"...\" (dicatat di riwayat bersama siapa yang menjalankan)."
+            )
         user = None
         if pengguna:
             user = get_user_model().objects.filter(username=pengguna).first()
             if user is None:
                 raise CommandError(f"Pengguna {pengguna} tidak ditemukan.")
+        awalan = awalan_perintah("muat_dataset", user, alasan)
         try:
-            hasil = muat_dataset(dengan_pengguna=not tanpa_pengguna, timpa=timpa, user=user)
+            with alasan_perintah(awalan):
+                hasil = muat_dataset(dengan_pengguna=not tanpa_pengguna, timpa=timpa, user=user)
         except DatasetTidakSah as exc:
             baris = "\n".join(f"  - {m}" for m in exc.masalah)
             raise CommandError(
