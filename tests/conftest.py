@@ -47,7 +47,12 @@ from bench import sintetis
 from inti.models import OPD, AksesPemda, Keanggotaan, Pemda
 
 # Fixtures and marker options that make pytest-django flush every table after the test.
-FIXTURE_TRANSAKSIONAL = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+FIXTURE_TRANSAKSIONAL = {
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
 
 PENGGUNA_DATASET = ("admin", "operator", "operator2", "kepala", "auditor")
 PERSONA = (*PENGGUNA_DATASET, "admin_pemda", "admin_lain", "auditor_opd", "tanpa_peran")
@@ -74,7 +79,9 @@ def _tugas_langsung():
     # Tests run background tasks at once, in the test's own transaction: no worker is needed. Through
     # override_settings: it also drops the backend that a module's @task created when collection imported it.
     with override_settings(
-        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+        TASKS={
+            "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
+        }
     ):
         yield
 
@@ -85,11 +92,14 @@ def _cache_engine_kosong():
     from django.core.cache import caches
 
     from capaian.engine import CACHE
+    from capaian.selectors.tabel import CACHE_RINCIAN
 
-    CACHE.kosongkan()
+    for cache in (CACHE, CACHE_RINCIAN):
+        cache.kosongkan()
     caches["default"].clear()  # the table pages' bodies
     yield
-    CACHE.kosongkan()
+    for cache in (CACHE, CACHE_RINCIAN):
+        cache.kosongkan()
     caches["default"].clear()
 
 
@@ -105,7 +115,9 @@ def _mengosongkan_database(item: pytest.Item) -> bool:
     marker = item.get_closest_marker("django_db")
     if marker is None:
         return False
-    return bool(marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences") or marker.args[:1] == (True,))
+    return bool(
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences") or marker.args[:1] == (True,)
+    )
 
 
 @pytest.hookimpl(wrapper=True)
@@ -150,7 +162,9 @@ class Dunia:
 
     @cached_property
     def opd_c(self) -> OPD:
-        return OPD.objects.create(pemda=self.pemda_lain, kode="dinas-pasar-lain", nama="Dinas Pasar Kota Sintetis")
+        return OPD.objects.create(
+            pemda=self.pemda_lain, kode="dinas-pasar-lain", nama="Dinas Pasar Kota Sintetis"
+        )
 
     @cached_property
     def admin_pemda(self):
@@ -180,7 +194,9 @@ class Dunia:
 def dunia(db) -> Dunia:
     """The shared personas and places, read from the loaded dataset in two queries."""
     pengguna = {u.username: u for u in get_user_model().objects.filter(username__in=PENGGUNA_DATASET)}
-    opd = {o.kode: o for o in OPD.objects.select_related("pemda").filter(kode__in=("disperindag", "diskopum"))}
+    opd = {
+        o.kode: o for o in OPD.objects.select_related("pemda").filter(kode__in=("disperindag", "diskopum"))
+    }
     return Dunia(
         sandi=settings.DEMO_PASSWORD,
         pemda=opd["disperindag"].pemda,

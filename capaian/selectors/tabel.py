@@ -38,6 +38,7 @@ from anggaran.models import (
 from capaian.engine import (
     DOKUMEN_ANGGARAN,
     LEVEL_INDIKATOR,
+    CacheHasil,
     HasilAnggaran,
     HasilIndikator,
     HasilOPD,
@@ -72,6 +73,7 @@ from inti.selectors import (
     tahun_periode,
 )
 from inti.tampilan import Angka
+from inti.versi import token_opd
 from perjanjian.models import BarisPK
 from renstra.models import FIELD_DEFINISI, Indikator, TargetIndikator
 
@@ -559,9 +561,26 @@ def _riwayat_indikator(
     return baris
 
 
+# Drill-downs of this process, keyed by the OPD's data version (as the engine's results are).
+CACHE_RINCIAN = CacheHasil(ukuran=500)
+
+
 def rincian_indikator(*, opd: OPD, pk: int, tahun: int | None) -> RincianIndikator:
     """An indicator of `opd` (404 if not the OPD's) in its year: figures, Tribulan values, formula inputs with
-    their supporting tables, targets, history, evidence and review notes. The OPD-year is computed once."""
+    their supporting tables, targets, history, evidence and review notes. The OPD-year is computed once.
+
+    Everything on it is the OPD's data: kept per process under the OPD's data version, so reading it again
+    before anything of the OPD changes runs one query.
+    """
+    kunci = ("rinci", opd.pk, pk, tahun, token_opd(opd.pk))
+    rincian = CACHE_RINCIAN.ambil(kunci)
+    if rincian is None:
+        rincian = _rincian_indikator(opd=opd, pk=pk, tahun=tahun)
+        CACHE_RINCIAN.simpan(kunci, rincian)
+    return rincian
+
+
+def _rincian_indikator(*, opd: OPD, pk: int, tahun: int | None) -> RincianIndikator:
     indikator = get_object_or_404(
         Indikator.objects.select_related(
             "tujuan", "sasaran", "program", "kegiatan__program", "sub_kegiatan__kegiatan__program"

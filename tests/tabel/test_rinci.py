@@ -13,7 +13,7 @@ from anggaran.services import realisasi_anggaran_simpan
 from bench.sintetis import buat_opd_sintetis
 from capaian.engine import CACHE
 from capaian.models import BuktiDukung, CatatanReviu, RealisasiIndikator
-from capaian.selectors.tabel import rincian_anggaran, rincian_indikator, tahun_indikator
+from capaian.selectors.tabel import CACHE_RINCIAN, rincian_anggaran, rincian_indikator, tahun_indikator
 from capaian.services import realisasi_simpan
 from renstra.models import Indikator
 from tests.tabel.conftest import baris_riwayat, sel_baris
@@ -139,11 +139,13 @@ def test_the_drill_down_runs_the_same_queries_for_a_20x_opd(client_for, admin_us
     klien = client_for(admin_user_demo)
     klien.get(_url(produksi))
     CACHE.kosongkan()
+    CACHE_RINCIAN.kosongkan()
     with CaptureQueriesContext(connection) as dataset:
         klien.get(_url(produksi))
     besar = buat_opd_sintetis("rinci-besar", kali=20)
     url = _url(Indikator.objects.filter(opd=besar, level="sasaran").first())
     CACHE.kosongkan()
+    CACHE_RINCIAN.kosongkan()
     with CaptureQueriesContext(connection) as sintetis:
         response = klien.get(url)
     assert response.status_code == 200
