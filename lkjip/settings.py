@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy header (django-csp) on every response; the policy is CONTENT_SECURITY_POLICY.
     "csp.middleware.CSPMiddleware",
+    # Every request body bounded while it streams, per endpoint (inti/unggah.py): parses the form itself,
+    # before the CSRF check's process_view reads it; after the header middleware so its 413 page has them.
+    "inti.unggah.BatasUnggahMiddleware",
     # Records the acting user on every history row written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Login throttling (django-axes): last, so that it sees every sign-in attempt's outcome.
@@ -270,6 +273,16 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 # Upload limits (bytes): evidence files (PDF/PNG/JPEG) and monev Excel workbooks.
 BUKTI_MAKS_BYTE = int(os.environ.get("BUKTI_MAKS_BYTE", str(5 * 1024 * 1024)))
 EXCEL_MAKS_BYTE = int(os.environ.get("EXCEL_MAKS_BYTE", str(5 * 1024 * 1024)))
+# A workbook is checked before it is parsed (inti/berkas_excel.py): its unpacked size, its XML elements in
+# all and within one row or shared string.
+EXCEL_MAKS_TERURAI_BYTE = int(os.environ.get("EXCEL_MAKS_TERURAI_BYTE", str(50 * 1024 * 1024)))
+EXCEL_MAKS_UNSUR = int(os.environ.get("EXCEL_MAKS_UNSUR", "1000000"))
+EXCEL_MAKS_UNSUR_BARIS = int(os.environ.get("EXCEL_MAKS_UNSUR_BARIS", "100000"))
+# A form without files (the longest is a report narrative) and the non-file fields of an upload: at most
+# 1 MB. The files of the upload endpoints have their own limits (inti/unggah.py); a file up to 1 MB stays
+# in memory, a bigger one goes to a temporary file that never grows past its endpoint's limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # Keeps the demo password out of the code paths that run in production.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "sakip-demo-2022")

@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from inti.forms import BootstrapMixin
-
-BATAS_UNGGAH = 50 * 1024 * 1024
+from inti.unggah import VERIFIKASI_MAKS_BYTE as BATAS_UNGGAH
+from inti.unggah import teks_ukuran
 
 
 class FormulirNarasi(BootstrapMixin, forms.Form):
@@ -58,5 +58,5 @@ class FormulirVerifikasi(BootstrapMixin, forms.Form):
         if berkas and sha:
             raise ValidationError("Pilih salah satu: unggah berkas atau isi nilai SHA-256.")
         if berkas and berkas.size > BATAS_UNGGAH:
-            raise ValidationError("Berkas terlalu besar (paling besar 50 MB).")
+            raise ValidationError(f"Berkas terlalu besar (paling besar {teks_ukuran(BATAS_UNGGAH)}).")
         return data
