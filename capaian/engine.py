@@ -1121,9 +1121,9 @@ def skala_untuk_pemda(pemda) -> tuple[Rentang, ...]:
     )
 
 
-def muat_data_opd(opd, tahun: int) -> DataOPD:
+def muat_data_opd(opd, tahun: int, *, tunda_nilai: bool = False) -> DataOPD:
     """Read one OPD-year with a fixed number of queries (25): `muat_data_banyak_opd` for one OPD."""
-    data = muat_data_banyak_opd([opd], tahun)
+    data = muat_data_banyak_opd([opd], tahun, tunda_nilai=tunda_nilai)
     if not data:
         raise OPD.DoesNotExist("OPD tidak ditemukan.")
     return data[0]
@@ -1566,10 +1566,7 @@ def hitung_opd_tahun(opd, tahun: int, *, tribulan: int = 4, tunda_nilai: bool = 
         h = hitung_dari_data(data, tribulan=tribulan)
         CACHE.simpan(("hasil", opd.pk, tahun, tribulan, token), h)
         return h
-    data = muat_data_banyak_opd([opd], tahun, tunda_nilai=tunda_nilai)
-    if not data:
-        raise OPD.DoesNotExist("OPD tidak ditemukan.")
-    return _simpan_hasil(data[0], tribulan, token)
+    return _simpan_hasil(muat_data_opd(opd, tahun, tunda_nilai=tunda_nilai), tribulan, token)
 
 
 def nama_pk(pk) -> str:
