@@ -21,7 +21,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django_tasks import task
 
-from capaian.excel import monev
+from capaian.excel import monev, tertunda
 from capaian.selectors import tabel as selectors
 from capaian.selectors.monev import capaian_setelah_unggah
 from capaian.tables import DataBaris, TabelAnggaran, TabelIndikator, tabel_pemda, urut_semua
@@ -75,6 +75,9 @@ def ringkasan_unggah(hasil: monev.HasilUnggah, capaian, *, nama_tribulan: str) -
             "masalah_berkas": masalah(hasil.masalah_berkas),
             "masalah_baris": masalah(hasil.masalah_baris),
             "tersimpan": hasil.tersimpan,
+            "perlu_konfirmasi": hasil.perlu_konfirmasi,
+            "tertunda": hasil.tertunda,
+            "peringatan": masalah(hasil.peringatan),
             "perubahan": [
                 {
                     "lembar": p.lembar,
@@ -100,8 +103,11 @@ def ringkasan_unggah(hasil: monev.HasilUnggah, capaian, *, nama_tribulan: str) -
     }
 
 
-def mulai_unggah_monev(*, user, opd, tahun: int, tribulan: int, data: bytes) -> Pekerjaan:
-    """Queue the check and save of an uploaded monev workbook (the same file again joins the job)."""
+def mulai_unggah_monev(
+    *, user, opd, tahun: int, tribulan: int, data: bytes, konfirmasi: bool = False
+) -> Pekerjaan:
+    """Queue the check and save of an uploaded monev workbook (the same file again joins the job).
+    `konfirmasi`: the user chose "Tetap simpan" for the realisasi that look wrong (`monev.unggah_monev`)."""
     pastikan_akses_opd(user, opd, tulis=True)
     sidik = hashlib.sha256(data).hexdigest()
     nama_tribulan = Tribulan(tribulan).label
@@ -109,27 +115,40 @@ def mulai_unggah_monev(*, user, opd, tahun: int, tribulan: int, data: bytes) -> 
         tugas=proses_unggah_monev,
         jenis=JENIS_UNGGAH,
         judul=f"Unggah Excel monev {opd.nama} {nama_tribulan} {tahun}",
-        kunci=pekerjaan.kunci_gabung(JENIS_UNGGAH, opd.pk, tahun, tribulan, user.pk, sidik),
+        kunci=pekerjaan.kunci_gabung(JENIS_UNGGAH, opd.pk, tahun, tribulan, user.pk, sidik, int(konfirmasi)),
         user=user,
         opd=opd,
         pemda=opd.pemda,
         tautan=reverse("excel:unggah", args=[opd.kode, tahun, tribulan]),
-        argumen={"user_id": user.pk, "opd_id": opd.pk, "tahun": tahun, "tribulan": tribulan},
+        argumen={
+            "user_id": user.pk,
+            "opd_id": opd.pk,
+            "tahun": tahun,
+            "tribulan": tribulan,
+            "konfirmasi": konfirmasi,
+        },
         masukan=data,
         nama_masukan="unggahan.xlsx",
     )
 
 
 @task()
-def proses_unggah_monev(*, pekerjaan_id: str, user_id: int, opd_id: int, tahun: int, tribulan: int) -> bool:
-    """Check and save the job's uploaded workbook as the user; whether it was saved."""
+def proses_unggah_monev(
+    *, pekerjaan_id: str, user_id: int, opd_id: int, tahun: int, tribulan: int, konfirmasi: bool = False
+) -> bool:
+    """Check and save the job's uploaded workbook as the user; whether it was saved. When realisasi look
+    wrong and the user has not confirmed them, the workbook is kept for "Tetap simpan" (`tertunda`)."""
 
     def kerja(jalan: pekerjaan.Jalan) -> bool:
         user = get_user_model().objects.get(pk=user_id)
         opd = OPD.objects.select_related("pemda").get(pk=opd_id)
         data = jalan.baca_masukan()
         jalan.kemajuan(10, "Memeriksa seluruh isi berkas, lalu menyimpan")
-        hasil = monev.unggah_monev(data, user=user, opd=opd, tahun=tahun, tribulan=tribulan)
+        hasil = monev.unggah_monev(data, user=user, opd=opd, tahun=tahun, tribulan=tribulan, konfirmasi=konfirmasi)
+        if hasil.perlu_konfirmasi:
+            hasil.tertunda = tertunda.simpan(opd.pk, data)
+        elif hasil.tersimpan and konfirmasi:
+            tertunda.hapus(opd.pk, hashlib.sha256(data).hexdigest())
         capaian = []
         if hasil.tersimpan:
             jalan.kemajuan(90, "Menghitung capaian")
@@ -138,13 +157,15 @@ def proses_unggah_monev(*, pekerjaan_id: str, user_id: int, opd_id: int, tahun: 
             )
         if hasil.masalah:
             pesan = "Berkas diperiksa: tidak disimpan."
+        elif hasil.perlu_konfirmasi:
+            pesan = f"Berkas diperiksa: {len(hasil.peringatan)} nilai perlu dikonfirmasi; belum disimpan."
         elif hasil.tersimpan:
             pesan = f"Berkas diperiksa dan disimpan: {len(hasil.perubahan)} nilai diubah."
         else:
             pesan = "Berkas diperiksa: tidak ada nilai yang berubah."
-        jalan.selesai(
-            pesan=pesan, hasil=ringkasan_unggah(hasil, capaian, nama_tribulan=Tribulan(tribulan).label)
-        )
+        ringkasan = ringkasan_unggah(hasil, capaian, nama_tribulan=Tribulan(tribulan).label)
+        ringkasan["url_unggah"] = reverse("excel:unggah", args=[opd.kode, tahun, tribulan])
+        jalan.selesai(pesan=pesan, hasil=ringkasan)
         return hasil.tersimpan
 
     return bool(pekerjaan.jalankan(pekerjaan_id, kerja, pesan_gagal=PESAN_GAGAL_UNGGAH))

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from capaian import tugas
-from capaian.excel import dataset, monev
+from capaian.excel import dataset, monev, tertunda
 from capaian.excel.sel import angka_mb, maks_byte
 from capaian.forms_monev import FormulirUnggah
 from capaian.selectors.monev import capaian_setelah_unggah
@@ -45,35 +45,54 @@ def template_unduh(request, kode: str, tahun: int, tribulan: int):
     return respons_unduhan(monev.TemplateMonev(opd, tahun, tribulan, user=request.user))
 
 
+PESAN_TERTUNDA_HILANG = (
+    "Berkas yang menunggu konfirmasi tidak ditemukan lagi (sudah disimpan, atau diunggah lebih dari "
+    f"{tertunda.UMUR_JAM} jam yang lalu). Tidak ada yang disimpan; unggah ulang berkasnya."
+)
+
+
 @login_required
 def unggah(request, kode: str, tahun: int, tribulan: int):
+    """The upload form, and its result. A first upload whose realisasi look wrong saves nothing and asks
+    "Tetap simpan" (the workbook is kept, `capaian.excel.tertunda`); the confirmation posts its digest."""
     _periksa_periode(tahun, tribulan)
     opd = get_opd_or_404(request.user, kode, tulis=True)
     hasil = None
     capaian = []
+    form = FormulirUnggah()
     if request.method == "POST":
-        form = FormulirUnggah(request.POST, request.FILES)
-        if form.is_valid():
-            berkas = form.cleaned_data["berkas"]
-            if berkas.size > maks_byte():
-                # Refused on its declared size, before a byte of it is read into memory.
-                hasil = monev.HasilUnggah(masalah=[monev.Masalah("", None, "", _terlalu_besar(berkas.size))])
-            elif tugas.unggah_di_latar(berkas.size):
+        sidik = request.POST.get("tertunda", "")
+        data = None
+        if sidik:
+            data = tertunda.baca(opd.pk, sidik)
+            if data is None:
+                hasil = monev.HasilUnggah(masalah=[monev.Masalah("", None, "", PESAN_TERTUNDA_HILANG)])
+        else:
+            form = FormulirUnggah(request.POST, request.FILES)
+            if form.is_valid():
+                berkas = form.cleaned_data["berkas"]
+                if berkas.size > maks_byte():
+                    # Refused on its declared size, before a byte of it is read into memory.
+                    hasil = monev.HasilUnggah(masalah=[monev.Masalah("", None, "", _terlalu_besar(berkas.size))])
+                else:
+                    data = berkas.read()
+        if data is not None:
+            konfirmasi = bool(sidik) and request.POST.get("konfirmasi") == "1"
+            if tugas.unggah_di_latar(len(data)):
                 # A big file is checked and saved by a task worker; its page shows what this page would.
                 job = tugas.mulai_unggah_monev(
-                    user=request.user, opd=opd, tahun=tahun, tribulan=tribulan, data=berkas.read()
+                    user=request.user, opd=opd, tahun=tahun, tribulan=tribulan, data=data, konfirmasi=konfirmasi
                 )
                 return redirect("pekerjaan:lihat", job.pk)
-            else:
-                hasil = monev.unggah_monev(
-                    berkas.read(), user=request.user, opd=opd, tahun=tahun, tribulan=tribulan
-                )
-            if hasil.tersimpan:
-                capaian = capaian_setelah_unggah(
-                    opd=opd, tahun=tahun, tribulan=tribulan, perubahan=hasil.perubahan
-                )
-    else:
-        form = FormulirUnggah()
+            hasil = monev.unggah_monev(
+                data, user=request.user, opd=opd, tahun=tahun, tribulan=tribulan, konfirmasi=konfirmasi
+            )
+            if hasil.perlu_konfirmasi:
+                hasil.tertunda = tertunda.simpan(opd.pk, data)
+            elif hasil.tersimpan and sidik:
+                tertunda.hapus(opd.pk, sidik)
+        if hasil is not None and hasil.tersimpan:
+            capaian = capaian_setelah_unggah(opd=opd, tahun=tahun, tribulan=tribulan, perubahan=hasil.perubahan)
     konteks = {
         "opd": opd,
         "tahun": tahun,
@@ -83,6 +102,7 @@ def unggah(request, kode: str, tahun: int, tribulan: int):
         "hasil": hasil,
         "capaian": capaian,
         "maks_mb": angka_mb(maks_byte()),
+        "url_unggah": request.path,
     }
     return render(request, "capaian/excel/unggah.html", konteks)
 

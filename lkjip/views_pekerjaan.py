@@ -22,11 +22,12 @@ from inti.tampilan import nama_pengguna
 TEMPLATE_HASIL = {tugas_capaian.JENIS_UNGGAH: tugas_capaian.TEMPLATE_HASIL_UNGGAH}
 
 
-def _konteks(pekerjaan) -> dict:
+def _konteks(request, pekerjaan) -> dict:
     hasil_html = ""
     template = TEMPLATE_HASIL.get(pekerjaan.jenis)
     if template and pekerjaan.hasil:
-        hasil_html = render_to_string(template, pekerjaan.hasil)
+        # With the request: a summary may hold a form (an upload's "Tetap simpan") and its CSRF token.
+        hasil_html = render_to_string(template, pekerjaan.hasil, request=request)
     return {
         "p": pekerjaan,
         "hasil_html": hasil_html,
@@ -38,14 +39,14 @@ def _konteks(pekerjaan) -> dict:
 @login_required
 def lihat(request, pk):
     pekerjaan = pekerjaan_get_or_404(request.user, pk)
-    return render(request, "pekerjaan/lihat.html", _konteks(pekerjaan))
+    return render(request, "pekerjaan/lihat.html", _konteks(request, pekerjaan))
 
 
 @login_required
 def status(request, pk):
     """The status part alone, which the page polls while the job runs."""
     pekerjaan = pekerjaan_get_or_404(request.user, pk)
-    return render(request, "pekerjaan/_status.html", _konteks(pekerjaan))
+    return render(request, "pekerjaan/_status.html", _konteks(request, pekerjaan))
 
 
 @login_required

@@ -19,7 +19,8 @@ Upload (`unggah_monev`): the whole file is checked first (`periksa_unggahan`), e
 sheet, row, column and reason. Only a file without problems is written (`terapkan`), in one
 transaction, through the write services (`capaian.services`, `anggaran.services`), so
 access, the period lock, conflict checks and history apply to every value; any refusal there rolls the
-whole upload back.
+whole upload back. A realisasi far from its target or previous value stops the upload until the user
+confirms it ("Tetap simpan"), as on the monev screen.
 
 The check reads the rows the template lists without the engine's figures (`_muat_acuan`, a fixed
 number of queries) and each sheet once, decoding only the columns it reads (`sel.baca_lembar`).
@@ -90,6 +91,7 @@ from capaian.services import (
     baris_tabel_tambah,
     nilai_variabel_simpan,
     nilai_variabel_simpan_banyak,
+    periksa_rentang,
     peringatan_realisasi_banyak,
     realisasi_simpan,
     realisasi_simpan_banyak,
@@ -567,7 +569,7 @@ def _muat_acuan(opd, tahun: int, tribulan: int) -> _AcuanUnggah:
             | Q(sub_kegiatan__kegiatan__program__tahun=tahun)
             | Q(pk__in={b.indikator_id for b in baris_pk})
         )
-        .only("id", "opd_id", "level", "kode", "nama", *(f"{induk}_id" for induk in _INDUK_INDIKATOR))
+        .only("id", "opd_id", "level", "kode", "nama", "jenis_nilai", *(f"{induk}_id" for induk in _INDUK_INDIKATOR))
         .annotate(kode_induk=Coalesce(*(F(f"{induk}__kode") for induk in _INDUK_INDIKATOR), Value("")))
         .order_by("urutan", "kode", "id")
     )
@@ -734,9 +736,12 @@ class HasilUnggah:
     masalah: list[Masalah] = field(default_factory=list)
     perubahan: list[Perubahan] = field(default_factory=list)
     tersimpan: bool = False
-    # Realisasi saved that look wrong (`capaian.services.peringatan_realisasi`): the upload has no confirm
-    # step, so they are saved and listed here for the user to check, each at its cell.
+    # Realisasi that look wrong (`capaian.services.peringatan_realisasi`), each at its cell. Unconfirmed,
+    # they stop the upload (`perlu_konfirmasi`, nothing saved); confirmed, they are saved and still listed.
     peringatan: list[Masalah] = field(default_factory=list)
+    perlu_konfirmasi: bool = False
+    # The digest of the workbook kept for "Tetap simpan" (`capaian.excel.tertunda`), set by the caller.
+    tertunda: str = ""
 
     @property
     def masalah_berkas(self) -> list[Masalah]:
@@ -765,21 +770,37 @@ def _tanpa_pengumpul_siklus():
             gc.enable()
 
 
-def unggah_monev(data: bytes, *, user, opd, tahun: int, tribulan: int) -> HasilUnggah:
-    """Check the whole file, then write it all in one transaction, or nothing."""
+def unggah_monev(data: bytes, *, user, opd, tahun: int, tribulan: int, konfirmasi: bool = False) -> HasilUnggah:
+    """Check the whole file, then write it all in one transaction, or nothing.
+
+    A realisasi far from its target or its previous value (`peringatan_realisasi_banyak`) is saved only
+    with `konfirmasi`: without it nothing is written and the result lists the warnings at their cells
+    (`perlu_konfirmasi`), as the monev screen asks "Tetap simpan" for one value."""
     with _tanpa_pengumpul_siklus():
         hasil = periksa_unggahan(data, user=user, opd=opd, tahun=tahun, tribulan=tribulan)
         if hasil.masalah or not hasil.perubahan:
             return hasil
         realisasi = [p for p in hasil.perubahan if p.jenis == "realisasi" and p.baru is not None]
+        # A value outside the indicator's range is an error, before any question of confirming.
+        for p in realisasi:
+            try:
+                periksa_rentang(p.objek, p.baru)
+            except ValidationError as exc:
+                hasil.masalah.append(Masalah(p.lembar, p.baris, p.kolom, " ".join(exc.messages)))
+        if hasil.masalah:
+            return hasil
         # Read before the write: "the previous realisasi" must not be the value just saved.
         curiga = peringatan_realisasi_banyak({p.objek.pk: p.baru for p in realisasi}, tahun, tribulan)
-        hasil.masalah = terapkan(hasil.perubahan, user=user, opd=opd, tahun=tahun, tribulan=tribulan)
-    hasil.tersimpan = not hasil.masalah
-    if hasil.tersimpan:
         hasil.peringatan = [
             Masalah(p.lembar, p.baris, p.kolom, " ".join(curiga[p.objek.pk])) for p in realisasi if p.objek.pk in curiga
         ]
+        if hasil.peringatan and not konfirmasi:
+            hasil.perlu_konfirmasi = True
+            return hasil
+        hasil.masalah = terapkan(hasil.perubahan, user=user, opd=opd, tahun=tahun, tribulan=tribulan)
+    hasil.tersimpan = not hasil.masalah
+    if not hasil.tersimpan:
+        hasil.peringatan = []
     return hasil
 
 

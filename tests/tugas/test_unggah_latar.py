@@ -85,3 +85,28 @@ def test_uploading_the_same_file_again_joins_the_job_and_another_file_does_not(
     assert Pekerjaan.objects.count() == 2 and len(antrean_tertahan.results) == 2
     # Queued: the page says so, and the file waits under MEDIA_ROOT.
     assert default_storage.exists(Pekerjaan.objects.get(pk=pertama.pk).masukan.name)
+
+
+def test_a_big_upload_with_a_suspicious_value_waits_for_tetap_simpan_on_the_job_page(template, dunia, settings):
+    client, wb = template
+    ws = wb["Indikator"]
+    sel(ws, baris(ws, {"Kode": "S1.2-2"}), K_REALISASI).value = 825  # target 80
+    data = simpan(wb)
+    settings.UNGGAH_LATAR_BYTE = len(data) - 1
+
+    html = halaman_pekerjaan(client, unggah_berkas(client, data))
+
+    assert "Berkas diperiksa: 1 nilai perlu dikonfirmasi; belum disimpan." in html
+    assert "Realisasi 825 lebih dari sepuluh kali target tahun 2022 (80)." in html
+    assert not RealisasiIndikator.objects.filter(indikator__kode="S1.2-2", tahun=2022, tribulan=4, nilai=825).exists()
+    # The job page's "Tetap simpan" form posts the kept file's digest, with its CSRF token, to the upload page.
+    form = re.search(r'<form method="post" action="([^"]+)"[^>]*id="form-konfirmasi">(.*?)</form>', html, re.S)
+    assert form and form.group(1) == "/opd/disperindag/excel/2022/tw4/unggah/"
+    assert 'name="csrfmiddlewaretoken"' in form.group(2)
+    sidik = re.search(r'name="tertunda" value="([0-9a-f]{64})"', form.group(2)).group(1)
+
+    html = halaman_pekerjaan(client, client.post(form.group(1), {"tertunda": sidik, "konfirmasi": "1"}))
+
+    assert "Berkas diperiksa dan disimpan: 1 nilai diubah." in html
+    assert RealisasiIndikator.objects.get(indikator__kode="S1.2-2", indikator__opd=dunia.opd_a, tahun=2022, tribulan=4).nilai == 825
+    assert default_storage.listdir(f"unggah_tertunda/{dunia.opd_a.pk}") == ([], [])
