@@ -26,6 +26,7 @@ check-libs: $(STAMP)
 
 setup: check-libs
 	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py muat_dataset
 
 # The development server and, beside it, a task worker (PDF renders, sign-off, big uploads, exports): both
@@ -46,6 +47,7 @@ serve: check-libs
 	@test -n "$$ALLOWED_HOSTS" || { echo "ALLOWED_HOSTS wajib diisi untuk make serve (nama host situs, dipisah koma)."; exit 1; }
 	@test -n "$$SITE_URL" || { echo "SITE_URL wajib diisi untuk make serve (alamat publik situs, mis. https://sakip.kota.go.id)."; exit 1; }
 	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	@$(BIN)/python manage.py db_worker & pekerja=$$!; \
 	  trap 'kill $$pekerja 2>/dev/null; wait $$pekerja 2>/dev/null' EXIT INT TERM; \

@@ -5,7 +5,7 @@
 Works on a fresh PostgreSQL database (`bench_beban_<time>_<pid>` on `--pg`) and a fresh MEDIA_ROOT in
 /tmp, both removed at the end unless `--simpan`; the development database is not touched. It migrates,
 loads the 2022 dataset, builds a synthetic Pemda of `--opd` OPDs (bench/sintetis.py) and an auditor of that
-Pemda, then starts the server as `make serve` does: `collectstatic`, `gunicorn -c gunicorn.conf.py` and a
+Pemda, then starts the server as `make serve` does: `collectstatic`, `createcachetable`, `gunicorn -c gunicorn.conf.py` and a
 `db_worker` beside it, with DEBUG=false, IZINKAN_HTTP=true (plain HTTP on 127.0.0.1), a port of its own
 and WEB_CONCURRENCY left to gunicorn.conf.py's default (2 x CPUs; `--web` sets it).
 
@@ -455,9 +455,8 @@ class Server:
         self.proses: list[subprocess.Popen] = []
 
     def mulai(self) -> None:
-        subprocess.run(
-            [PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=AKAR, env=self.env, check=True
-        )
+        for perintah in (["collectstatic", "--no-input", "-v0"], ["createcachetable"]):
+            subprocess.run([PYTHON, "manage.py", *perintah], cwd=AKAR, env=self.env, check=True)
         keluaran = self.log.open("ab")
         # `make serve`: the task worker in the background, gunicorn with the repository's config.
         for perintah in ([PYTHON, "manage.py", "db_worker"], [GUNICORN, "-c", "gunicorn.conf.py"]):

@@ -32,7 +32,7 @@ from inti.periode import NAMA_TRIBULAN, TRIBULAN, format_tanggal
 from inti.selectors import pemda_admin_get_or_404
 from inti.services import periode_batas_waktu_atur, periode_kunci, periode_siapkan
 from inti.tulis import KonflikSimpan
-from inti.versi import token_banyak
+from inti.versi import token_banyak, token_opd
 
 PESAN_FILTER_TIDAK_VALID = tugas.PESAN_FILTER_TIDAK_VALID
 
@@ -150,9 +150,32 @@ def anggaran_xlsx(request):
 
 @login_required
 def indikator_rinci(request, kode: str, pk: int):
+    """An indicator's drill-down. Its body depends on the OPD's data alone (no user, no form): rendered
+    once per data version of the OPD and kept in the site's cache, which production shares between its
+    web processes (settings.CACHE_JENIS)."""
     opd = get_opd_or_404(request.user, kode)
-    rinci = selectors.rincian_indikator(opd=opd, pk=pk, tahun=_tahun_diminta(request))
-    return render(request, "capaian/tabel/indikator_rinci.html", _konteks(rinci, menu="indikator"))
+    tahun = _tahun_diminta(request)
+    token = token_opd(opd.pk)
+    kunci = f"rinci:{opd.pk}:{pk}:{tahun}:{token}"
+    cache = caches["default"]
+    bagian = cache.get(kunci) if token else None
+    if bagian is None:
+        rinci = selectors.rincian_indikator(opd=opd, pk=pk, tahun=tahun)
+        bagian = {
+            "isi": render_to_string(
+                "capaian/tabel/indikator_rinci_isi.html", _konteks(rinci, menu="indikator")
+            ),
+            "judul": f"{rinci.indikator.kode} {rinci.indikator.nama}",
+        }
+        if token:
+            cache.set(kunci, bagian)
+    konteks = {
+        "opd": opd,
+        "menu": "indikator",
+        "judul": bagian["judul"],
+        "isi": mark_safe(bagian["isi"]),  # noqa: S308 - the site's own rendered template
+    }
+    return render(request, "capaian/tabel/indikator_rinci.html", konteks)
 
 
 @login_required

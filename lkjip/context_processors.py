@@ -3,7 +3,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from inti.akses import peran_pengguna
-from lkjip.selectors import opd_list
+from lkjip.selectors import opd_navigasi
 
 
 def akses(request) -> dict:
@@ -13,5 +13,5 @@ def akses(request) -> dict:
     # Lazy: a page that never shows the navbar (a partial for htmx) does not pay for the query.
     return {
         "akses": SimpleLazyObject(lambda: peran_pengguna(user)),
-        "opd_navigasi": SimpleLazyObject(lambda: opd_list(user=user)),
+        "opd_navigasi": SimpleLazyObject(lambda: opd_navigasi(user=user)),
     }

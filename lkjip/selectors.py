@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Max
+from django.urls import reverse
 
 from anggaran.models import Program
 from inti.akses import LABEL_PERAN, peran_pengguna
@@ -18,6 +19,27 @@ from renstra.models import Indikator
 def opd_list(*, user) -> list[OPD]:
     """The OPDs the user reads, their own Pemda and OPD first (`inti.selectors.opd_terbaca_urut`); one query."""
     return list(opd_terbaca_urut(user))
+
+
+@dataclass(frozen=True)
+class OPDNavigasi:
+    pk: int
+    kode: str
+    nama: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+def opd_navigasi(*, user) -> list[OPDNavigasi]:
+    """The navbar's OPD switcher: `opd_list`'s OPDs in its order, as plain values with their page's URL.
+    One query, no model instances and one `reverse` for the whole list: every page pays for it."""
+    contoh = reverse("lkjip:opd", args=["__kode__"])
+    return [
+        OPDNavigasi(pk, kode, nama, contoh.replace("__kode__", kode))
+        for pk, kode, nama in opd_terbaca_urut(user).values_list("pk", "kode", "nama")
+    ]
 
 
 @dataclass(frozen=True)

@@ -289,3 +289,26 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "sakip-demo-2022")
 
 # Engine results kept per process (OPD-years), keyed by the data version; 0 turns the cache off.
 ENGINE_CACHE_UKURAN = int(os.environ.get("ENGINE_CACHE_UKURAN", "100"))
+
+# Rendered table pages and drill-downs, kept under the data versions they show (capaian.views_tabel).
+# "basisdata" (the default when DEBUG is off): Django's database cache, shared by every web process on
+# every machine of the database (`manage.py createcachetable`, run by `make setup` and `make serve`);
+# "lokal": per process (development and tests); "berkas": files under CACHE_FOLDER, shared by the
+# processes of one machine.
+CACHE_JENIS = os.environ.get("CACHE_JENIS", "lokal" if DEBUG else "basisdata")
+_CACHE_BACKEND = {
+    "lokal": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
+    "basisdata": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "lkjip_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+    },
+    "berkas": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_FOLDER", str(BASE_DIR / "var" / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+    },
+}
+if CACHE_JENIS not in _CACHE_BACKEND:
+    raise ImproperlyConfigured(f"CACHE_JENIS harus salah satu dari: {', '.join(_CACHE_BACKEND)}")
+CACHES = {"default": {**_CACHE_BACKEND[CACHE_JENIS], "TIMEOUT": 3600}}
