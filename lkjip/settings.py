@@ -234,6 +234,8 @@ SESSION_COOKIE_HTTPONLY = True
 # No script reads the CSRF cookie: htmx sends the token from the page (base.html's hx-headers) and forms
 # carry it in a hidden field.
 CSRF_COOKIE_HTTPONLY = True
+# A refused CSRF check answers with the site's own page, in Indonesian (lkjip.views_galat).
+CSRF_FAILURE_VIEW = "lkjip.views_galat.csrf_gagal"
 # Content-Security-Policy (django-csp): scripts, styles, fonts and fetches from the site itself only; no
 # inline script, event handler or style attribute anywhere (behaviour lives in static/js, looks in
 # static/css); images also as data: URIs (Bootstrap's icons in its CSS). No framing, no foreign forms.

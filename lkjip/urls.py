@@ -44,6 +44,8 @@ pekerjaan_patterns = [
 
 urlpatterns = [
     path("", views.beranda, name="beranda"),
+    # Browsers ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", views.favicon),
     *akun_patterns,
     path("", include((lkjip_patterns, "lkjip"))),
     path("", include((pekerjaan_patterns, "pekerjaan"))),
@@ -60,3 +62,9 @@ urlpatterns = [
     path("", include("lkjip.urls_dataset")),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in Indonesian, in the site's layout (lkjip.views_galat).
+handler400 = "lkjip.views_galat.permintaan_salah"
+handler403 = "lkjip.views_galat.akses_ditolak"
+handler404 = "lkjip.views_galat.tidak_ditemukan"
+handler500 = "lkjip.views_galat.galat_server"

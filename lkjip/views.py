@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from capaian.forms_monev import CatatanReviuForm
 from capaian.selectors.monev import periode_pilih, ringkasan_monev_get
@@ -62,3 +62,10 @@ class Keluar(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.info(request, "Anda telah keluar.")
         return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to: the site's icon, under its static name."""
+    from django.templatetags.static import static
+
+    return redirect(static("img/favicon.svg"), permanent=True)

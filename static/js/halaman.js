@@ -3,6 +3,7 @@
 // - <form data-konfirmasi="Hapus ...?">: asks before submitting; "Batal" keeps the page as it is.
 // - <select data-kirim-otomatis>: submits its form when the choice changes.
 // - <button data-tutup=".selector">: removes the nearest enclosing element matching the selector.
+// - <a data-kembali href="/">: goes back in the browser's history when there is one (else follows href).
 // - <x data-lebar="42.5">: width in percent (a progress bar, a report column), set here because a style
 //   attribute would be refused; also on parts htmx swaps in.
 (function () {
@@ -27,6 +28,14 @@
     if (!tombol) return;
     var sasaran = tombol.closest(tombol.dataset.tutup);
     if (sasaran) sasaran.remove();
+  });
+
+  document.addEventListener("click", function (e) {
+    var tautan = e.target.closest && e.target.closest("[data-kembali]");
+    if (tautan && window.history.length > 1) {
+      e.preventDefault();
+      window.history.back();
+    }
   });
 
   function aturLebar(akar) {
