@@ -45,7 +45,7 @@ pekerjaan_patterns = [
 urlpatterns = [
     path("", views.beranda, name="beranda"),
     # Browsers ask for /favicon.ico whatever the page links to.
-    path("favicon.ico", views.favicon),
+    path("favicon.ico", views.favicon, name="favicon"),
     *akun_patterns,
     path("", include((lkjip_patterns, "lkjip"))),
     path("", include((pekerjaan_patterns, "pekerjaan"))),

@@ -39,6 +39,7 @@ from inti.models import OPD, PeriodeMonev
 from inti.periode import NAMA_TRIBULAN, TAHUN_MAKS, TAHUN_MIN
 from inti.riwayat import BarisRiwayat, riwayat
 from inti.tampilan import Angka, desimal_alami, format_rupiah, tampil_nilai
+from inti.tulis import tahun_dibekukan
 from renstra.models import Indikator, VariabelFormula
 
 # Groups of the indicator screens, in the order of the LKjIP: the IKU of the latest PK first.
@@ -70,6 +71,9 @@ class Layar:
     tribulan: int
     periode: PeriodeMonev | None
     akses: Akses
+    # The year is frozen: its LKjIP was submitted (inti.tulis.tahun_dibekukan); read-only until the report
+    # goes back to draft.
+    beku: bool = False
 
     @property
     def nama_tribulan(self) -> str:
@@ -93,8 +97,9 @@ class Layar:
 
     @property
     def dikunci(self) -> bool:
-        """The period is locked against this user: locked, and the user is no admin of the Pemda."""
-        return self.terkunci and not self.admin
+        """The period is closed to this user: locked or its year frozen, and the user is no admin of the
+        Pemda."""
+        return (self.terkunci or self.beku) and not self.admin
 
     @property
     def boleh_ubah(self) -> bool:
@@ -103,6 +108,11 @@ class Layar:
 
     @property
     def pesan_terkunci(self) -> str:
+        if self.beku:
+            return (
+                f"LKjIP tahun {self.tahun} sudah diajukan; data tahun itu dibekukan sampai laporan "
+                "dikembalikan ke draf oleh auditor atau admin Pemda."
+            )
         return (
             f"Periode {self.nama_tribulan} {self.tahun} sudah dikunci; hanya admin yang dapat mengubah data."
         )
@@ -126,11 +136,13 @@ class Layar:
 
 
 def layar_get(*, opd: OPD, tahun: int, tribulan: int, akses: Akses) -> Layar:
-    """The frame of an OPD's period (404 for a year or Tribulan out of range); one query."""
+    """The frame of an OPD's period (404 for a year or Tribulan out of range); two queries."""
     if tribulan not in NAMA_TRIBULAN or not TAHUN_MIN <= tahun <= TAHUN_MAKS:
         raise Http404("Periode tidak ditemukan.")
     periode = PeriodeMonev.objects.filter(pemda_id=opd.pemda_id, tahun=tahun, tribulan=tribulan).first()
-    return Layar(opd=opd, tahun=tahun, tribulan=tribulan, periode=periode, akses=akses)
+    return Layar(
+        opd=opd, tahun=tahun, tribulan=tribulan, periode=periode, akses=akses, beku=tahun_dibekukan(opd.pk, tahun)
+    )
 
 
 # --- objects of the frame's OPD, or 404 ----------------------------------------------------------------
@@ -816,7 +828,7 @@ class RingkasanMonev:
 
 
 def ringkasan_monev_get(*, opd: OPD, pilihan: PilihanPeriode, akses: Akses) -> RingkasanMonev:
-    """The OPD's monev summary for the chosen period: the engine plus two queries."""
+    """The OPD's monev summary for the chosen period: the engine plus three queries."""
     hasil = hitung_opd_tahun(opd, pilihan.tahun, tribulan=pilihan.tribulan)
     analisis_ids = set(
         AnalisisIndikator.objects.filter(indikator__opd=opd, tahun=pilihan.tahun).values_list(
@@ -830,7 +842,12 @@ def ringkasan_monev_get(*, opd: OPD, pilihan: PilihanPeriode, akses: Akses) -> R
     for t in hasil.temuan:
         temuan_per_jenis[t.judul].append(t)
     layar = Layar(
-        opd=opd, tahun=pilihan.tahun, tribulan=pilihan.tribulan, periode=pilihan.periode, akses=akses
+        opd=opd,
+        tahun=pilihan.tahun,
+        tribulan=pilihan.tribulan,
+        periode=pilihan.periode,
+        akses=akses,
+        beku=tahun_dibekukan(opd.pk, pilihan.tahun),
     )
     return RingkasanMonev(
         layar=layar,
