@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from capaian import tugas
+from capaian.forms_monev import CatatanReviuForm
 from capaian.selectors import tabel as selectors
 from capaian.tables import DataBaris, TabelAnggaran, TabelIndikator, atur_tabel, tabel_pemda
 from inti.akses import get_opd_or_404, peran_pengguna
@@ -35,6 +36,8 @@ from inti.tulis import KonflikSimpan
 from inti.versi import token_banyak, token_opd
 
 PESAN_FILTER_TIDAK_VALID = tugas.PESAN_FILTER_TIDAK_VALID
+# Where a drill-down's cached body takes the reviewer's note form (capaian/tabel/indikator_rinci_isi.html).
+PENANDA_FORM_CATATAN = "<!-- FORM-CATATAN -->"
 
 
 def _tahun_diminta(request) -> int | None:
@@ -166,14 +169,28 @@ def indikator_rinci(request, kode: str, pk: int):
                 "capaian/tabel/indikator_rinci_isi.html", _konteks(rinci, menu="indikator")
             ),
             "judul": f"{rinci.indikator.kode} {rinci.indikator.nama}",
+            "tahun": rinci.tahun,
         }
         if token:
             cache.set(kunci, bagian)
+    form = ""
+    if peran_pengguna(request.user).boleh_reviu(opd.pk):
+        # The reviewer writes a note where they read the figure; the form is the user's, not the cache's.
+        form = render_to_string(
+            "capaian/tabel/_form_catatan.html",
+            {
+                "opd": opd,
+                "tahun": bagian["tahun"],
+                "form_catatan": CatatanReviuForm(initial={"indikator": pk}),
+            },
+            request=request,
+        )
+    isi = bagian["isi"].replace(PENANDA_FORM_CATATAN, form, 1)
     konteks = {
         "opd": opd,
         "menu": "indikator",
         "judul": bagian["judul"],
-        "isi": mark_safe(bagian["isi"]),  # noqa: S308 - the site's own rendered template
+        "isi": mark_safe(isi),  # noqa: S308 - the site's own rendered templates
     }
     return render(request, "capaian/tabel/indikator_rinci.html", konteks)
 

@@ -1,0 +1,44 @@
+"""The auditor writes a review note where they read the figure: on the indicator's drill-down (issue 13)."""
+
+import re
+
+import pytest
+
+from capaian.models import CatatanReviu
+from renstra.models import Indikator
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(dunia):
+    ikm = Indikator.objects.get(opd=dunia.opd_a, kode="S1.2-2")
+    return ikm, f"/opd/{dunia.opd_a.kode}/indikator/{ikm.pk}/?tahun=2022"
+
+
+def test_the_auditor_writes_a_note_on_the_drill_down_and_reads_it_there(client_for, dunia):
+    ikm, url = _url(dunia)
+    klien = client_for(dunia.auditor)
+    html = klien.get(url).content.decode()
+    form = re.search(r'<form method="post" action="([^"]+)"[^>]*id="form-catatan-reviu">(.*?)</form>', html, re.S)
+    assert form, "no review form on the drill-down"
+    assert re.search(rf'name="indikator" value="{ikm.pk}"', form.group(2))
+    lanjut = re.search(r'name="next" value="([^"]+)"', form.group(2)).group(1).replace("&amp;", "&")
+
+    response = klien.post(form.group(1), {"indikator": ikm.pk, "teks": "Sumber data IKM perlu dilampirkan.", "tribulan": "4", "next": lanjut})
+
+    assert response.status_code == 302 and response["Location"] == lanjut
+    catatan = CatatanReviu.objects.get(teks="Sumber data IKM perlu dilampirkan.")
+    assert (catatan.indikator, catatan.penulis, catatan.tribulan) == (ikm, dunia.auditor, 4)
+    sesudah = klien.get(url).content.decode()
+    kartu = sesudah[sesudah.index('id="catatan-reviu"') :]
+    assert "Sumber data IKM perlu dilampirkan." in kartu.split("</section>")[0]
+
+
+def test_the_operator_reads_the_notes_without_a_form_and_the_cached_body_carries_no_users_form(client_for, dunia):
+    _, url = _url(dunia)
+    client_for(dunia.auditor).get(url)  # fills the cache with the body first, as the auditor
+
+    html = client_for(dunia.operator).get(url).content.decode()
+
+    assert 'id="catatan-reviu"' in html
+    assert 'id="form-catatan-reviu"' not in html and "FORM-CATATAN" not in html
