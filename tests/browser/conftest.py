@@ -7,6 +7,7 @@ that a failure, so CI never passes by skipping them.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -73,3 +74,32 @@ def masuk():
         page.wait_for_load_state("networkidle")
 
     return _masuk
+
+
+# Screenshots of the journeys, kept for a reviewer who does not run a browser (README, "Tangkapan layar").
+FOLDER_TANGKAPAN = Path(os.environ.get("TANGKAPAN_LAYAR", settings.BASE_DIR / "artefak" / "tangkapan-layar"))
+
+
+@pytest.fixture
+def tangkap():
+    """`tangkap(page, "operator-realisasi")`: a full-page PNG under FOLDER_TANGKAPAN, named with the width."""
+
+    def _tangkap(page, nama: str) -> Path:
+        FOLDER_TANGKAPAN.mkdir(parents=True, exist_ok=True)
+        lebar = page.viewport_size["width"]
+        berkas = FOLDER_TANGKAPAN / f"{nama}-{lebar}px.png"
+        page.screenshot(path=str(berkas), full_page=True)
+        return berkas
+
+    return _tangkap
+
+
+@pytest.fixture(params=[1366, 390], ids=["1366px", "390px"])
+def halaman_lebar(request, peramban, live_server):
+    """A page at the two widths every screen is checked at: a laptop and a phone."""
+    ctx = peramban.new_context(viewport={"width": request.param, "height": 900}, locale="id-ID")
+    ctx.set_default_timeout(15_000)
+    page = ctx.new_page()
+    page.base_url = live_server.url
+    yield page
+    ctx.close()
