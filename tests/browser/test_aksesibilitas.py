@@ -1,0 +1,77 @@
+"""Accessibility of the main page of every journey, checked with axe-core in Chromium (issue 13): no
+serious or critical violation. Screenshots of each page at both widths are kept (conftest.tangkap)."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# (persona, name, path): the page each journey starts from or works on.
+HALAMAN = [
+    (None, "masuk", "/masuk/"),
+    ("operator", "opd", "/opd/disperindag/?tahun=2022&tribulan=4"),
+    ("operator", "monev-realisasi", "/opd/disperindag/monev/2022/tw4/realisasi/"),
+    ("operator", "kertas-kerja", "/opd/disperindag/monev/2022/tw4/kertas-kerja/"),
+    ("operator", "monev-anggaran", "/opd/disperindag/monev/2022/tw4/anggaran/"),
+    ("operator", "laporan", "/opd/disperindag/laporan/2022/"),
+    ("auditor", "tabel-capaian", "/capaian/indikator/?tahun=2022"),
+    ("auditor", "tabel-anggaran", "/capaian/anggaran/?tahun=2022"),
+    ("kepala", "laporan", "/opd/disperindag/laporan/2022/"),
+    ("admin", "kelola-pengguna", "/kelola/pengguna/"),
+    ("admin", "ringkasan-pemda", "/capaian/pemda/?tahun=2022"),
+]
+
+
+def _pelanggaran_berat(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    hasil = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in hasil.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize(("persona", "nama", "jalur"), HALAMAN, ids=[f"{p or 'tamu'}-{n}" for p, n, _ in HALAMAN])
+def test_no_serious_accessibility_violation(halaman_lebar, masuk, tangkap, persona, nama, jalur):
+    page = halaman_lebar
+    if persona:
+        masuk(page, persona)
+    page.goto(page.base_url + jalur)
+    page.wait_for_load_state("networkidle")
+    tangkap(page, f"{persona or 'tamu'}-{nama}")
+
+    assert _pelanggaran_berat(page) == []
+
+
+def test_signing_in_and_entering_a_value_work_by_keyboard_alone(halaman, settings):
+    from capaian.models import RealisasiIndikator
+    from renstra.models import Indikator
+
+    page = halaman
+    indikator = Indikator.objects.get(opd__kode="disperindag", kode="3.30.03.2.01.0001-1")
+    page.goto(page.base_url + "/masuk/")
+    # From the top of the page: Tab to each field, type, Enter.
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "username":
+            break
+    page.keyboard.type("operator")
+    page.keyboard.press("Tab")
+    page.keyboard.type(settings.DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(page.base_url + "/")
+
+    page.goto(page.base_url + "/opd/disperindag/monev/2022/tw4/realisasi/")
+    sasaran = page.locator(f"#realisasi-{indikator.pk} input[name$='nilai']").get_attribute("id")
+    assert sasaran
+    for _ in range(600):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == sasaran:
+            break
+    assert page.evaluate("document.activeElement.id") == sasaran, "the value field is not reachable by Tab"
+    page.keyboard.type("2")
+    page.keyboard.press("Enter")
+
+    page.locator(f"#realisasi-{indikator.pk} td.capaian", has_text="66,67").wait_for()
+    assert RealisasiIndikator.objects.get(indikator=indikator, tahun=2022, tribulan=4).nilai == 2
