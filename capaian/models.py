@@ -242,6 +242,13 @@ class BuktiDukung(models.Model):
     def __str__(self) -> str:
         return f"{self.nama_asli} ({self.indikator.kode} {self.tahun} TW{self.tribulan})"
 
+    @property
+    def nama_jenis(self) -> str:
+        """The file's kind in words ("PDF", "gambar PNG"), not its MIME type."""
+        from capaian.bukti import NAMA_JENIS
+
+        return NAMA_JENIS.get(self.jenis_konten, self.jenis_konten)
+
 
 class CatatanReviu(models.Model):
     """A review note by an auditor (or admin) on an OPD-year, optionally on one indicator and Tribulan."""

@@ -245,13 +245,28 @@ def pemda_xlsx(request):
 
 
 class FormBatasWaktu(BootstrapMixin, forms.Form):
+    """A period's deadline, typed as dd/mm/yyyy whatever the browser's language. Clearing it is its own
+    button ("Hapus batas waktu"): an empty or unreadable date is an error, never a silent erase."""
+
     batas_waktu = forms.DateField(
         label="Batas waktu",
         required=False,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],
+        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
         error_messages={"invalid": "Tanggal tidak valid; gunakan format hh/bb/tttt, mis. 15/01/2023."},
     )
     semula = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    hapus = forms.BooleanField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("hapus"):
+            data["batas_waktu"] = None
+        elif "batas_waktu" not in self.errors and data.get("batas_waktu") is None:
+            self.add_error(
+                "batas_waktu",
+                "Isi tanggal batas waktu (hh/bb/tttt, mis. 15/01/2023); untuk menghapusnya pilih “Hapus batas waktu”.",
+            )
+        return data
 
 
 def _url_periode(pemda, tahun: int) -> str:
@@ -311,8 +326,11 @@ def periode_batas_waktu(request, pemda: str, tahun: int, tribulan: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
+        batas = form.cleaned_data["batas_waktu"]
         messages.success(
             request,
-            f"Batas waktu {NAMA_TRIBULAN[tribulan]} {tahun}: {format_tanggal(form.cleaned_data['batas_waktu'])}.",
+            f"Batas waktu {NAMA_TRIBULAN[tribulan]} {tahun}: {format_tanggal(batas)}."
+            if batas
+            else f"Batas waktu {NAMA_TRIBULAN[tribulan]} {tahun} dihapus.",
         )
     return redirect(_url_periode(pemda_obj, tahun))

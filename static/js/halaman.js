@@ -1,6 +1,7 @@
 // Small behaviours every page may use, declared by data attributes instead of inline handlers (the
 // Content-Security-Policy allows no inline script):
 // - <form data-konfirmasi="Hapus ...?">: asks before submitting; "Batal" keeps the page as it is.
+// - <button data-konfirmasi-tombol="Hapus ...?">: the same, for one submit button of a form.
 // - <select data-kirim-otomatis>: submits its form when the choice changes.
 // - <button data-tutup=".selector">: removes the nearest enclosing element matching the selector.
 // - <a data-kembali href="/">: goes back in the browser's history when there is one (else follows href).
@@ -9,7 +10,9 @@
 (function () {
   // Capture phase: runs before any other submit listener (proses.js), which then sees the cancellation.
   document.addEventListener("submit", function (e) {
-    var pesan = e.target.dataset && e.target.dataset.konfirmasi;
+    var tombol = e.submitter;
+    var pesan = (tombol && tombol.dataset && tombol.dataset.konfirmasiTombol) ||
+      (e.target.dataset && e.target.dataset.konfirmasi);
     if (pesan && !window.confirm(pesan)) {
       e.preventDefault();
       e.stopImmediatePropagation();

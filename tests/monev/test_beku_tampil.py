@@ -55,3 +55,19 @@ def test_the_pemda_admin_sees_the_freeze_and_may_still_correct(client_for, dunia
 
     assert 'id="tahun-dibekukan"' in html and "Anda admin Pemda: perubahan tetap dapat disimpan" in html
     assert " disabled>" not in html and 'class="btn btn-primary">Simpan</button>' in html
+
+
+def test_the_evidence_list_names_the_file_kind_in_words(client_for, dunia, indikator, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    klien = client_for(dunia.operator)
+    rehabilitasi = indikator(REHABILITASI_PASAR)
+    klien.post(
+        url_monev("indikator", rehabilitasi.pk, "bukti"),
+        {"berkas": SimpleUploadedFile("laporan.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")},
+    )
+    html = _teks(klien.get(url_monev("indikator", rehabilitasi.pk)))
+
+    assert "laporan.pdf" in html
+    assert '<span class="badge text-bg-light border">PDF</span>' in html and ">application/pdf<" not in html

@@ -26,7 +26,7 @@ def _tw4(pemda):
 def test_the_admin_sees_the_periods_with_deadline_and_lock(client_for, admin_user_demo):
     html = client_for(admin_user_demo).get(URL, {"tahun": 2022}).content.decode()
     assert "Periode monev Pemerintah Kota Pasuruan 2022" in html
-    assert 'id="batas-tw4" name="batas_waktu" value="2023-01-15"' in html
+    assert 'id="batas-tw4" name="batas_waktu" value="15/01/2023"' in html
     assert html.count("Terbuka</span>") == 4
 
 
@@ -91,6 +91,36 @@ def test_the_admin_sets_a_deadline(client_for, admin_user_demo, pemda_pasuruan):
     assert _tw4(pemda_pasuruan).history.first().history_user == admin_user_demo
 
 
+def test_the_deadline_is_typed_day_first_whatever_the_browser(client_for, admin_user_demo, pemda_pasuruan):
+    klien = client_for(admin_user_demo)
+    html = klien.post(
+        BATAS_TW4, {"batas_waktu": "05/02/2023", "semula": "2023-01-15"}, follow=True
+    ).content.decode()
+    assert _tw4(pemda_pasuruan).batas_waktu == datetime.date(2023, 2, 5)
+    assert "Batas waktu Tribulan IV 2022: 5 Februari 2023." in html
+    assert 'placeholder="hh/bb/tttt"' in html and 'type="date"' not in html
+
+
+@pytest.mark.parametrize("isian", ["", "31/02/2023", "  "])
+def test_an_empty_or_impossible_date_is_refused_and_the_deadline_kept(
+    client_for, admin_user_demo, pemda_pasuruan, isian
+):
+    klien = client_for(admin_user_demo)
+    html = klien.post(BATAS_TW4, {"batas_waktu": isian, "semula": "2023-01-15"}, follow=True).content.decode()
+    assert _tw4(pemda_pasuruan).batas_waktu == datetime.date(2023, 1, 15)
+    assert "alert-danger" in html and "alert-success" not in html
+    assert "Tanggal tidak valid" in html or "untuk menghapusnya pilih “Hapus batas waktu”" in html
+
+
+def test_the_deadline_is_cleared_only_by_its_own_button(client_for, admin_user_demo, pemda_pasuruan):
+    klien = client_for(admin_user_demo)
+    html = klien.post(
+        BATAS_TW4, {"batas_waktu": "15/01/2023", "semula": "2023-01-15", "hapus": "1"}, follow=True
+    ).content.decode()
+    assert _tw4(pemda_pasuruan).batas_waktu is None
+    assert "Batas waktu Tribulan IV 2022 dihapus." in html
+
+
 def test_a_bad_date_or_a_stale_form_changes_nothing(client_for, admin_user_demo, pemda_pasuruan):
     klien = client_for(admin_user_demo)
     html = klien.post(
@@ -138,7 +168,9 @@ def test_period_services_refuse_non_admins(operator_user, admin_user_demo, pemda
     assert not PeriodeMonev.objects.filter(tahun=2024).exists()
 
 
-def test_the_periods_selector_gives_four_tribulan_with_deadlines_and_the_history(admin_user_demo, pemda_pasuruan):
+def test_the_periods_selector_gives_four_tribulan_with_deadlines_and_the_history(
+    admin_user_demo, pemda_pasuruan
+):
     halaman = halaman_periode(user=admin_user_demo, kode_pemda=None, tahun=None)
     # No year asked: the latest year with periods; this year is always offered too.
     assert (halaman.pemda, halaman.tahun) == (pemda_pasuruan, 2022)
