@@ -52,7 +52,7 @@ from capaian.models import BarisTabelPendukung, NilaiVariabel, RealisasiIndikato
 from capaian.pemeriksa import periksa
 from inti.models import OPD, RentangKategori
 from inti.periode import TRIBULAN
-from inti.tampilan import DESIMAL_PERSEN, DESIMAL_RUPIAH, Angka, desimal_alami
+from inti.tampilan import DESIMAL_PERSEN, DESIMAL_RUPIAH, Angka, desimal_alami, desimal_indikator
 from inti.versi import token_banyak, token_opd
 from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja, RencanaAksi
 from renstra.formula import hitung_rumus
@@ -750,7 +750,9 @@ class HasilOPD:
     def _lalu_per_indikator(self) -> dict[int, dict[int, Angka]]:
         lalu: dict[int, dict[int, Angka]] = defaultdict(dict)
         for r in self._data.realisasi_lalu:
-            lalu[r.indikator_id][r.tahun] = _angka(r.nilai, desimal_alami(r.nilai), BELUM_ADA_REALISASI)
+            lalu[r.indikator_id][r.tahun] = _angka(
+                r.nilai, desimal_indikator(r.nilai, r.indikator.desimal), BELUM_ADA_REALISASI
+            )
         return lalu
 
     @cached_property
@@ -2026,7 +2028,7 @@ def _standar(ktx: _Konteks, standar, h: HasilIndikator) -> HasilStandar:
         nilai = masukan.angka if masukan else Angka.kosong("input formula belum diisi")
     else:
         nilai = h.realisasi
-    pembanding = Angka(standar.nilai, desimal_alami(standar.nilai))
+    pembanding = Angka(standar.nilai, desimal_indikator(standar.nilai, h.indikator.desimal))
     persen = hitung_capaian(standar.nilai, nilai.tampil, h.indikator.polaritas, h.indikator.aturan_negatif)
     if not nilai.ada:
         persen = Angka.kosong(nilai.alasan or BELUM_ADA_REALISASI)

@@ -19,6 +19,7 @@ from inti.models import (
     RentangKategori,
     SkalaKategori,
     TahunOPD,
+    UnitOrganisasi,
 )
 from inti.tampilan import KOSONG, format_angka, format_angka_penuh
 from inti.tulis import PANJANG_ALASAN
@@ -203,6 +204,17 @@ class OPDAdmin(BaseAdmin):
         ("Atasan langsung", {"fields": ("atasan_nama", "atasan_jabatan")}),
     )
     inlines = (KeanggotaanInline,)
+
+
+@admin.register(UnitOrganisasi)
+class UnitOrganisasiAdmin(BaseAdmin):
+    list_display = ("nama", "jabatan_kepala", "induk", "opd", "urutan")
+    list_filter = ("opd",)
+    search_fields = ("nama", "jabatan_kepala", "kode", "opd__nama", "opd__singkatan")
+    list_select_related = ("opd", "induk")
+    autocomplete_fields = ("opd", "induk")
+    ordering = ("opd__nama", "urutan", "id")
+    fields = ("opd", "kode", "nama", "jabatan_kepala", "induk", "urutan")
 
 
 @admin.register(Keanggotaan)

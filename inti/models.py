@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -286,6 +287,54 @@ class TahunOPD(models.Model):
 
     def __str__(self) -> str:
         return f"{self.opd} {self.tahun}{' (dibekukan)' if self.beku else ''}"
+
+
+class UnitOrganisasi(models.Model):
+    """One unit of an OPD's organisation structure (the head, a secretariat, a bidang, a subbagian, a UPT).
+
+    The units form a tree through `induk`; the report draws the organisation chart of BAB I from it, so
+    the chart follows the data instead of a picture. `kode` names the unit within its OPD (a dataset
+    finds it again by that code); `urutan` orders the units under the same parent.
+    """
+
+    opd = models.ForeignKey(OPD, verbose_name="OPD", on_delete=models.CASCADE, related_name="unit_organisasi_set")
+    kode = models.SlugField("kode", max_length=60, help_text="Kode unit dalam OPD ini, mis. bidang-perdagangan")
+    nama = models.CharField("nama unit", max_length=200)
+    jabatan_kepala = models.CharField(
+        "jabatan kepala unit", max_length=200, blank=True, help_text="Mis. Sekretaris, Kepala Bidang Perdagangan"
+    )
+    induk = models.ForeignKey(
+        "self", verbose_name="unit induk", on_delete=models.CASCADE, null=True, blank=True, related_name="anak_set"
+    )
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "unit organisasi"
+        verbose_name_plural = "unit organisasi"
+        ordering = ["opd", "urutan", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opd", "kode"],
+                name="unit_organisasi_kode_unik",
+                violation_error_message="Kode unit ini sudah dipakai di OPD tersebut.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def clean(self) -> None:
+        """The parent is a unit of the same OPD, and the chain of parents never comes back to this unit."""
+        induk, dilihat = self.induk, {self.pk} if self.pk else set()
+        if induk is not None and induk.opd_id != self.opd_id:
+            raise ValidationError({"induk": "Unit induk harus dari OPD yang sama."})
+        while induk is not None:
+            if induk.pk in dilihat:
+                raise ValidationError({"induk": "Susunan unit tidak boleh melingkar."})
+            dilihat.add(induk.pk)
+            induk = induk.induk
 
 
 # Account changes (activation, names, e-mail, staff flags) are part of the audit trail; the password hash

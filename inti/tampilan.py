@@ -41,6 +41,14 @@ def desimal_alami(nilai: Decimal | int | None) -> int:
     return max(0, -nilai.normalize().as_tuple().exponent)
 
 
+def desimal_indikator(nilai: Decimal | int | None, desimal: int) -> int:
+    """Decimals a measured value of an indicator that is stored rather than computed (an earlier year's
+    realisasi, a national standard) is shown with: the indicator's declared decimals, as its realisasi
+    of the year, so 79,80 keeps its zero. A value written with more decimals keeps them: a stored digit is
+    never hidden by rounding. Targets are not measured: they show the decimals they were set with."""
+    return max(desimal, desimal_alami(nilai))
+
+
 def _kelompok_ribuan(digit: str) -> str:
     bagian = []
     while len(digit) > 3:

@@ -63,13 +63,14 @@ def test_json_missing_figures_are_null(data):
     assert (lama["target"], lama["realisasi"], lama["capaian"], lama["kategori"]) == ("0.5", None, None, None)
     assert lama["status"] == "belum ada realisasi"
     anggaran = {a["kode"]: a for a in data["anggaran"]}
+    # The Penunjang realisasi is the dataset's, derived from the original's 74,65% for the whole OPD.
     assert anggaran["3.30.01"] == {
         "kode": "3.30.01",
         "nama": "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
         "level": "program",
         "pagu": "9278235506",
-        "realisasi": None,
-        "penyerapan": None,
+        "realisasi": "8776437247",
+        "penyerapan": "94.59",
     }
 
 
@@ -137,7 +138,8 @@ def test_json_tribulan_targets_and_capaian_come_from_the_rencana_aksi():
 def test_json_findings(data):
     jenis = [t["jenis"] for t in data["temuan"]]
     assert jenis.count("realisasi_beda_rumus") == 3
-    assert "anggaran_tanpa_realisasi" in jenis and "input_rumus_belum_lengkap" in jenis
+    assert "penyerapan_di_bawah_patokan" in jenis and "input_rumus_belum_lengkap" in jenis
+    assert "anggaran_tanpa_realisasi" not in jenis  # every budget line of the dataset has its realisasi
 
 
 def test_tribulan_option_computes_up_to_that_tribulan():
@@ -209,8 +211,9 @@ def test_text_budget_table_totals_and_note(teks):
     assert _baris(tabel, "8 ")[-3:] == ["15.920.223.771", "12.570.161.658", "78,96"]
     jumlah = next(i for i, b in enumerate(tabel) if "JUMLAH" in b)
     assert set(tabel[jumlah - 1]) == {"-", " "}  # a rule above the total
-    assert tabel[jumlah].split() == ["JUMLAH", "51.719.269.154", "29.831.997.176", "–"]
-    assert "Penyerapan atas mata anggaran yang sudah terisi: 70,29%." in tabel[-2]
+    # The whole OPD's 74,65% of BAB IV: the dataset's Penunjang realisasi is derived from it.
+    assert tabel[jumlah].split() == ["JUMLAH", "51.719.269.154", "38.608.434.423", "74,65"]
+    assert not any("belum lengkap" in b or "sudah terisi" in b for b in tabel)
 
 
 def test_text_efficiency_success_and_supporting_data(teks):
@@ -226,7 +229,7 @@ def test_text_efficiency_success_and_supporting_data(teks):
 
 
 def test_text_ends_with_the_checkers_findings(teks):
-    assert "\nTEMUAN PEMERIKSAAN (17)\n" in teks
+    assert "\nTEMUAN PEMERIKSAAN (16)\n" in teks
     assert "\n5. [anggaran_pk_beda_dpa] Anggaran Program 3.30.01" in teks
     assert teks.endswith("\n") and not teks.endswith("\n\n")
 

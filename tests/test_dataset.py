@@ -679,13 +679,24 @@ def test_budget_per_sasaran_of_tabel_3_12():
     assert jumlah(RealisasiAnggaran, "2.2", tribulan=4) == Decimal("17261835518")
 
 
-def test_program_penunjang_has_program_level_pagu_and_no_realisasi():
+def test_program_penunjang_has_program_level_pagu_and_the_realisasi_derived_from_74_65_percent():
     penunjang = _program("3.30.01")
     assert PaguAnggaran.objects.get(program=penunjang, dokumen="dpa").nilai == Decimal("8964583767")
     assert PaguAnggaran.objects.get(program=penunjang, dokumen="dpa_perubahan").nilai == Decimal("9278235506")
-    # DOMAIN item 6: the seed prints no realisasi for it; the checker must find it missing.
-    assert not RealisasiAnggaran.objects.filter(program=penunjang).exists()
+    # DOMAIN item 6: the seed prints no realisasi for it, only the whole OPD's 74,65% (BAB IV); the figure
+    # is derived from that, on the program's own line, and says so.
+    realisasi = RealisasiAnggaran.objects.get(program=penunjang)
+    assert (realisasi.tribulan, realisasi.nilai) == (4, Decimal("8776437247"))
+    assert "Diturunkan dari penyerapan 74,65%" in realisasi.keterangan
+    assert "LKjIP 2022 asli" in realisasi.keterangan
     assert not RealisasiAnggaran.objects.filter(kegiatan__program=penunjang).exists()
+
+
+def test_realisasi_of_the_whole_opd_is_74_65_percent_of_the_dpa_perubahan():
+    opd = OPD.objects.get(kode=OPD_KODE)
+    realisasi = RealisasiAnggaran.objects.filter(q_mata_anggaran(opd.pk, 2022), tribulan=4).aggregate(s=Sum("nilai"))["s"]
+    assert realisasi == Decimal("38608434423")
+    assert round(realisasi / Decimal("51719269154") * 100, 2) == Decimal("74.65")
 
 
 def test_dpa_perubahan_of_the_whole_opd_equals_the_pk_perubahan_total():
@@ -1130,3 +1141,110 @@ def test_pk_status_rencana_aksi_and_rencana_penyerapan_load_from_the_json_file(t
                 .order_by("tribulan").values_list("tribulan", "nilai")) == [
         (2, Decimal("1000000")), (4, Decimal("5000000"))
     ]
+
+
+# --- organisation structure and report narratives --------------------------------------------------
+
+
+def test_the_organisation_structure_of_the_seed_is_loaded_as_a_tree_in_display_order():
+    from inti.models import UnitOrganisasi
+
+    unit = {u.kode: u for u in UnitOrganisasi.objects.filter(opd__kode=OPD_KODE)}
+    kepala = unit["kepala-dinas"]
+    assert kepala.induk is None and kepala.jabatan_kepala == "Kepala Dinas Perindustrian dan Perdagangan"
+    assert [u.nama for u in kepala.anak_set.order_by("urutan")] == [
+        "Sekretariat", "Bidang Perindustrian", "Bidang Perdagangan", "Bidang Pengelolaan Pasar",
+        "Unit Pelaksana Teknis", "Kelompok Jabatan Fungsional",
+    ]
+    assert [u.nama for u in unit["sekretariat"].anak_set.order_by("urutan")] == [
+        "Subbagian Penyusunan Program dan Keuangan", "Subbagian Umum dan Kepegawaian",
+    ]
+    for bidang in ("bidang-perindustrian", "bidang-perdagangan", "bidang-pengelolaan-pasar"):
+        assert [u.nama for u in unit[bidang].anak_set.all()] == ["Kelompok Jabatan Fungsional"]
+    assert len(unit) == 12
+    assert UnitOrganisasi.history.filter(opd__kode=OPD_KODE).count() == 12
+    for u in unit.values():
+        u.full_clean()
+
+
+def test_the_report_narratives_are_loaded_into_a_draft_report_of_2022():
+    from lkjip.laporan.models import Laporan, Narasi
+
+    laporan = Laporan.objects.get(opd__kode=OPD_KODE, tahun=2022)
+    assert (laporan.status, laporan.revisi) == (Laporan.Status.DRAFT, 1)
+    narasi = {n.bagian: n.teks for n in Narasi.objects.filter(laporan=laporan)}
+    assert sorted(narasi) == sorted([
+        "kata_pengantar", "ringkasan_eksekutif", "bab1_latar_belakang", "bab1_organisasi", "bab1_isu_strategis",
+        "bab1_dasar_hukum", "bab3_standar", "bab3_keberhasilan", "bab4_penutup",
+    ])
+    # Paragraphs written as a list in the file are joined as Markdown paragraphs.
+    assert "\n\n" in narasi["kata_pengantar"] and not narasi["kata_pengantar"].startswith("[")
+    assert narasi["bab1_dasar_hukum"].count("\n") == 12
+    assert Narasi.history.filter(laporan=laporan).count() == len(narasi)
+    assert not Laporan.objects.filter(opd__kode="diskopum").exists()
+
+
+def test_rerun_with_timpa_restores_an_edited_narrative_and_unit_but_not_the_report_state():
+    from inti.models import UnitOrganisasi
+    from lkjip.laporan.models import Laporan, Narasi
+
+    _pk_draf()
+    narasi = Narasi.objects.get(laporan__opd__kode=OPD_KODE, bagian="bab4_penutup")
+    asli = narasi.teks
+    narasi.teks = "Diubah di demo."
+    narasi.save()
+    unit = UnitOrganisasi.objects.get(opd__kode=OPD_KODE, kode="upt")
+    unit.nama = "UPT lain"
+    unit.save()
+    Laporan.objects.filter(opd__kode=OPD_KODE, tahun=2022).update(revisi=2)
+    sebelum = (Narasi.objects.count(), UnitOrganisasi.objects.count(), Laporan.objects.count())
+
+    _muat()
+    narasi.refresh_from_db()
+    assert narasi.teks == "Diubah di demo."  # a plain rerun keeps what was edited
+
+    _muat("--timpa", "--alasan", "Kembalikan data demo")
+    narasi.refresh_from_db()
+    unit.refresh_from_db()
+    assert narasi.teks == asli
+    assert unit.nama == "Unit Pelaksana Teknis"
+    assert "Kembalikan data demo" in narasi.history.first().history_change_reason
+    assert Laporan.objects.get(opd__kode=OPD_KODE, tahun=2022).revisi == 2  # the workflow's, not the file's
+    assert (Narasi.objects.count(), UnitOrganisasi.objects.count(), Laporan.objects.count()) == sebelum
+
+
+def test_loading_narratives_and_units_changes_the_data_version_of_the_opd(tmp_path):
+    from inti.versi import token_opd
+
+    data = _dataset_kecil()
+    data["opd"][0]["unit_organisasi"] = [{"kode": "kepala", "nama": "Kepala Dinas", "unit": [
+        {"kode": "sekretariat", "nama": "Sekretariat", "jabatan_kepala": "Sekretaris"}]}]
+    data["opd"][0]["laporan"] = [{"tahun": 2022, "narasi": {"kata_pengantar": ["Satu.", "Dua."]}}]
+
+    _muat_berkas(tmp_path, data)
+
+    opd = OPD.objects.get(kode="dinas-uji")
+    assert token_opd(opd.pk) is not None
+    assert opd.unit_organisasi_set.get(kode="sekretariat").induk.kode == "kepala"
+    assert opd.laporan_set.get().narasi_set.get().teks == "Satu.\n\nDua."
+
+
+def test_an_unknown_narrative_section_or_a_sasaran_analysis_is_refused_by_path(tmp_path):
+    data = _dataset_kecil()
+    data["opd"][0]["laporan"] = [{"tahun": 2022, "narasi": {
+        "bab9_lain": "x", "sasaran-1": "y", "kata_pengantar": "", "bab4_penutup": 5}}]
+    data["opd"][0]["unit_organisasi"] = [{"kode": "a", "nama": "A", "warna": "biru"}]
+    sebelum = _jumlah_semua_model()
+
+    with pytest.raises(DatasetTidakSah) as exc:
+        _muat_berkas(tmp_path, data)
+
+    pesan = [str(m) for m in exc.value.masalah]
+    assert pesan[0] == "opd[0].unit_organisasi[0]: kunci tidak dikenal: warna."
+    assert pesan[1].startswith("opd[0].laporan[0].narasi.bab9_lain: bagian narasi tidak dikenal; pilihan: kata_pengantar")
+    assert pesan[2:] == [
+        'opd[0].laporan[0].narasi.sasaran-1: analisis sasaran ditulis pada "analisis" indikatornya.',
+        "opd[0].laporan[0].narasi.kata_pengantar: teks narasi harus berupa teks, atau daftar paragraf, yang tidak kosong.",
+        "opd[0].laporan[0].narasi.bab4_penutup: teks narasi harus berupa teks, atau daftar paragraf, yang tidak kosong.",
+    ]
+    assert _jumlah_semua_model() == sebelum

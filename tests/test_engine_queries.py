@@ -87,7 +87,7 @@ def test_reading_the_result_runs_no_query(django_assert_num_queries):
         }
         assert all(b.objek.nama for b in hasil.baris_anggaran("dpa"))
         assert {p.objek.sasaran.kode for s in hasil.sasaran for p in s.program} == {"2.1", "2.2"}
-        assert len(hasil.temuan) == 17
+        assert len(hasil.temuan) == 16
         assert keluaran_json(hasil)["indikator"]
 
 

@@ -32,6 +32,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 RUTE: dict[str, tuple[str | None, str | None]] = {
     "beranda": ("baca_umum", None),
     "login": ("publik", "publik"),
+    "favicon": ("publik", None),
     "logout": (None, "umum"),
     "password_change": ("baca_umum", "umum"),
     "password_change_done": ("baca_umum", None),
@@ -79,6 +80,7 @@ RUTE: dict[str, tuple[str | None, str | None]] = {
     "laporan:lihat": ("baca", None),
     "laporan:pdf": ("baca", None),
     "laporan:xlsx": ("baca", None),
+    "laporan:docx": ("baca", None),
     "laporan:pk_pdf": ("baca", None),
     "laporan:arsip": ("baca", None),
     "laporan:narasi": ("tulis_get", "tulis"),
@@ -179,6 +181,7 @@ def _kwargs_dasar(dunia, opd) -> dict:
     k = {
         "beranda": lambda: {},
         "login": lambda: {},
+        "favicon": lambda: {},
         "logout": lambda: {},
         "password_change": lambda: {},
         "password_change_done": lambda: {},
@@ -234,6 +237,7 @@ def _kwargs_dasar(dunia, opd) -> dict:
         "laporan:lihat": lambda: {"kode": kode, "tahun": 2022},
         "laporan:pdf": lambda: {"kode": kode, "tahun": 2022},
         "laporan:xlsx": lambda: {"kode": kode, "tahun": 2022},
+        "laporan:docx": lambda: {"kode": kode, "tahun": 2022},
         "laporan:pk_pdf": lambda: (
             {"kode": kode, "tahun": 2022, "revisi": 0} if kode == "disperindag" else None
         ),
@@ -307,7 +311,7 @@ def test_matrix(client, client_for, dunia, rute, metode, persona, kode):
     r = getattr(c, metode)(
         url, HTTP_HX_REQUEST="true" if metode == "post" and "simpan" in rute else None or ""
     )
-    harapan = _boleh(jenis, hubungan)
+    harapan = asli = _boleh(jenis, hubungan)
     if rute == "laporan:arsip" and harapan == "ok":
         harapan = "404"  # nothing archived yet, for anyone
     if rute == "laporan:verifikasi_kode":
@@ -318,8 +322,11 @@ def test_matrix(client, client_for, dunia, rute, metode, persona, kode):
         assert r.status_code == 302 and "/masuk/" in r["Location"], (url, r.status_code)
     elif harapan == "404":
         assert r.status_code == 404, (url, persona, r.status_code)
-        for nama in NAMA_OPD[kode]:
-            assert nama.encode() not in isi, (url, persona, nama)
+        # Hidden from who may not read it: not even its name (the 404 page's navbar lists the OPDs the
+        # user does read, so an OPD the user reads may be named on it).
+        if asli == "404":
+            for nama in NAMA_OPD[kode]:
+                assert nama.encode() not in isi, (url, persona, nama)
     elif harapan == "403":
         assert r.status_code == 403, (url, persona, r.status_code)
     else:

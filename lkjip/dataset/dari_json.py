@@ -4,8 +4,10 @@ The data lives in `fixtures/pasuruan_2022.json`, nested the way the LKjIP reads 
 sasaran → indikator; program → kegiatan → sub kegiatan), so that a reviewer can check it against the
 printed report. A PK carries its `status` (signed, "disetujui", when absent), each PK row its
 `rencana_aksi` (target per Tribulan) and each sub kegiatan its `rencana_penyerapan` (planned cumulative
-spending per Tribulan). This module only turns that file into rows (`baris`); the one writer (`tulis`) checks
-and stores them. A problem is named by its path in the file: "opd[0].renstra[1].tujuan[0].nama".
+spending per Tribulan). An OPD may also list its `unit_organisasi` (the organisation tree, each unit with
+its own "unit", drawn as the chart of BAB I) and its `laporan` per year with the narrative sections
+(`narasi`: section code → Markdown, or a list of paragraphs). This module only turns that file into rows
+(`baris`); the one writer (`tulis`) checks and stores them. A problem is named by its path in the file: "opd[0].renstra[1].tujuan[0].nama".
 
 Loading is idempotent: a row the database already holds is left as it is, and so is an OPD it holds,
 with everything under it (data entered or corrected in the demo is never replaced by a `make run`): a
@@ -36,9 +38,20 @@ from capaian.models import (
     RealisasiIndikator,
     TabelPendukung,
 )
-from inti.models import OPD, AksesPemda, Keanggotaan, Pemda, PeriodeMonev, RentangKategori, SkalaKategori
+from inti.models import (
+    OPD,
+    AksesPemda,
+    Keanggotaan,
+    Pemda,
+    PeriodeMonev,
+    RentangKategori,
+    SkalaKategori,
+    UnitOrganisasi,
+)
 from lkjip.dataset.baris import BagianOPD, Baris, BilaAda, Dataset, DatasetTidakSah, Letak, Masalah
 from lkjip.dataset.tulis import tulis_dataset
+from lkjip.laporan.models import Laporan, Narasi
+from lkjip.laporan.narasi import AWALAN_SASARAN, BAGIAN
 from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja, RencanaAksi
 from renstra.models import (
     Indikator,
@@ -335,7 +348,10 @@ class _PembacaOPD:
     def bagian(self) -> BagianOPD:
         spek, induk = self.spek, self.induk
         induk.kunci_dikenal(
-            spek, {"pemda", "kode", *KOLOM_OPD, "tabel_pendukung", "renstra", "anggaran", "perjanjian_kinerja"}, self.jalur
+            spek,
+            {"pemda", "kode", *KOLOM_OPD, "unit_organisasi", "laporan", "tabel_pendukung", "renstra", "anggaran",
+             "perjanjian_kinerja"},
+            self.jalur,
         )
         pemda = induk.cari(induk.pemda, spek.get("pemda"), "Pemda", f"{self.jalur}.pemda")
         self.opd = induk.baris(
@@ -351,7 +367,64 @@ class _PembacaOPD:
             self._anggaran(a, f"{self.jalur}.anggaran[{i}]")
         for i, pk in enumerate(spek.get("perjanjian_kinerja", [])):
             self._perjanjian(pk, f"{self.jalur}.perjanjian_kinerja[{i}]")
+        self._unit_organisasi(spek.get("unit_organisasi", []), None, f"{self.jalur}.unit_organisasi")
+        for i, lap in enumerate(spek.get("laporan", [])):
+            self._laporan(lap, f"{self.jalur}.laporan[{i}]")
         return BagianOPD(opd=self.opd, baris=self.baris, lewati_bila_ada=not induk.timpa)
+
+    # --- organisation and report narratives --------------------------------------------------
+
+    def _unit_organisasi(self, daftar: Any, induk: Baris | None, jalur: str) -> None:
+        """The organisation tree: each unit lists its own units under "unit", in display order."""
+        if not isinstance(daftar, list):
+            self.induk.galat(jalur, "unit organisasi ditulis sebagai daftar.")
+            return
+        for urutan, u in enumerate(daftar, start=1):
+            jalur_u = f"{jalur}[{urutan - 1}]"
+            self.induk.kunci_dikenal(u, {"kode", "nama", "jabatan_kepala", "unit"}, jalur_u)
+            if not isinstance(u, dict):
+                continue
+            unit = self.tambah(
+                UnitOrganisasi,
+                {"opd": self.opd, "kode": u.get("kode", ""), "nama": u.get("nama", ""),
+                 "jabatan_kepala": u.get("jabatan_kepala", ""), "induk": induk, "urutan": urutan},
+                jalur_u,
+                u,
+            )
+            self._unit_organisasi(u.get("unit", []), unit, f"{jalur_u}.unit")
+
+    def _laporan(self, spek: dict[str, Any], jalur: str) -> None:
+        """The year's LKjIP with its narrative sections: {"tahun": 2022, "narasi": {"kata_pengantar": ...}}.
+
+        A section is Markdown, written as one string or as a list of paragraphs. Its workflow state is the
+        report's own: a new report starts as a draft, and a rerun never moves it.
+        """
+        pembaca = self.induk
+        pembaca.kunci_dikenal(spek, {"tahun", "narasi"}, jalur)
+        if not isinstance(spek, dict):
+            return
+        laporan = self.tambah(Laporan, {"opd": self.opd, "tahun": spek.get("tahun")}, jalur, spek)
+        laporan.awal.update({"status": Laporan.Status.DRAFT, "revisi": 1})
+        narasi = spek.get("narasi", {})
+        if not isinstance(narasi, dict):
+            pembaca.galat(f"{jalur}.narasi", "narasi ditulis sebagai objek: kode bagian → teks.")
+            return
+        for kode, teks in narasi.items():
+            jalur_n = f"{jalur}.narasi.{kode}"
+            if kode not in BAGIAN:
+                # Per-sasaran analyses are keyed by the sasaran's id, unknown to a file: they come from the
+                # indicators' "analisis" instead.
+                pesan = "analisis sasaran ditulis pada \"analisis\" indikatornya" if kode.startswith(AWALAN_SASARAN) else (
+                    "bagian narasi tidak dikenal; pilihan: " + ", ".join(BAGIAN)
+                )
+                pembaca.galat(jalur_n, f"{pesan}.")
+                continue
+            if isinstance(teks, list) and all(isinstance(p, str) for p in teks):
+                teks = "\n\n".join(teks)
+            if not isinstance(teks, str) or not teks.strip():
+                pembaca.galat(jalur_n, "teks narasi harus berupa teks, atau daftar paragraf, yang tidak kosong.")
+                continue
+            self.tambah(Narasi, {"laporan": laporan, "bagian": kode, "teks": teks}, jalur_n)
 
     # --- supporting tables ---------------------------------------------------------------------
 

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import timezone
 
 from capaian.engine import HasilOPD, HasilSasaran, hitung_opd_tahun
 from capaian.models import AnalisisIndikator, BarisTabelPendukung
-from inti.periode import BULAN
+from inti.models import UnitOrganisasi
+from inti.periode import BULAN, format_tanggal
 from inti.tampilan import nama_pengguna
 from lkjip.laporan import grafik as g
 from lkjip.laporan import tabel as t
+from lkjip.laporan.bagan import bagan_organisasi
 from lkjip.laporan.blok import (
     BagianNarasi,
     Blok,
@@ -42,11 +44,12 @@ from lkjip.laporan.blok import (
     Halaman,
     Judul,
 )
+from lkjip.laporan.catatan import catatan_angka
 from lkjip.laporan.models import Laporan, Narasi, ReviuLaporan
 from lkjip.laporan.narasi import AWALAN_SASARAN, BAGIAN, render_markdown, sasaran_bawaan
 from renstra.models import TargetIndikator
 
-JUMLAH_QUERY = 32  # hitung_opd_tahun (26, its data version first) + laporan, narasi, reviu, target Renstra, tabel pendukung, analisis
+JUMLAH_QUERY = 33  # hitung_opd_tahun (26, its data version first) + laporan, narasi, reviu, target Renstra, tabel pendukung, analisis, unit organisasi
 
 SUMBER_SKALA = "Peraturan Menteri Dalam Negeri Nomor 86 Tahun 2017"
 
@@ -61,6 +64,7 @@ class Pengesahan:
     nama: str
     jabatan: str
     waktu: datetime
+    tanggal: date | None = None  # the report's date the kepala set (tanggal laporan)
 
 
 @dataclass
@@ -72,6 +76,7 @@ class DataLaporan:
     target_renstra: dict[tuple[int, int], Decimal]  # (indikator_id, tahun) -> target
     baris_tabel: dict[int, list]  # tabel_id -> [BarisTabelPendukung]
     analisis: dict[int, AnalisisIndikator]  # indikator_id -> analysis of the year
+    unit_organisasi: list = field(default_factory=list)  # the OPD's units, for the chart of 1.2
 
     @property
     def opd(self):
@@ -108,7 +113,8 @@ def kumpulkan_data(opd, tahun: int, *, tribulan: int = 4) -> DataLaporan:
     for b in BarisTabelPendukung.objects.filter(tabel__opd=opd, tabel__tahun=tahun).order_by("urutan", "id"):
         baris_tabel[b.tabel_id].append(b)
     analisis = {a.indikator_id: a for a in AnalisisIndikator.objects.filter(indikator__opd=opd, tahun=tahun)}
-    return DataLaporan(hasil, laporan, narasi, reviu, target_renstra, dict(baris_tabel), analisis)
+    unit = list(UnitOrganisasi.objects.filter(opd=opd))
+    return DataLaporan(hasil, laporan, narasi, reviu, target_renstra, dict(baris_tabel), analisis, unit)
 
 
 # --------------------------------------------------------------------------------------------
@@ -203,9 +209,19 @@ class Dokumen:
         return self.opd.pemda.nama
 
     @property
+    def tanggal_laporan(self) -> date | None:
+        """The report's date: the one being signed, else the one stored on the report (None: not set)."""
+        if self.pengesahan is not None and self.pengesahan.tanggal is not None:
+            return self.pengesahan.tanggal
+        return self.laporan.tanggal_laporan if self.laporan is not None else None
+
+    @property
     def tanggal_tanda_tangan(self) -> str:
+        """The date under the foreword and the signature: the report's date; unset, today marked as draft."""
+        if self.tanggal_laporan is not None:
+            return format_tanggal(self.tanggal_laporan)
         if self.pengesahan is None:
-            return "…………………… " + str(self.tahun + 1)
+            return f"{format_tanggal(timezone.localdate())} (draf)"
         waktu = timezone.localtime(self.pengesahan.waktu)
         return f"{waktu.day} {dict(BULAN)[waktu.month]} {waktu.year}"
 
@@ -332,6 +348,8 @@ def bangun_dokumen(data: DataLaporan, *, pengesahan: Pengesahan | None = None) -
     ):
         dok.bagian(kode, nomor, teks, 2)
         dok.tambah_narasi(kode)
+        if kode == "bab1_organisasi":
+            dok.tambah_grafik(bagan_organisasi(opd, data.unit_organisasi), 1)
 
     dok.halaman_baru("bab halaman-baru")
     dok.bagian("bab2", "BAB II", "PERENCANAAN DAN PERJANJIAN KINERJA", 1)
@@ -432,6 +450,18 @@ def bangun_dokumen(data: DataLaporan, *, pengesahan: Pengesahan | None = None) -
     dok.halaman_baru("halaman-baru halaman-lebar")
     dok.bagian("lampiran_kertas_kerja", "", "Kertas Kerja Perhitungan Capaian", 2)
     dok.tambah_tabel(t.tabel_kertas_kerja(hasil, opd), None)
+    catatan = catatan_angka(hasil)
+    if catatan:
+        dok.halaman_baru("halaman-baru halaman-lebar")
+        dok.bagian("lampiran_catatan_angka", "", "Catatan atas Angka", 2)
+        dok.tambah(
+            BlokParagraf(
+                "Angka berikut berbeda dengan angka yang semula tertulis untuknya (data yang diketik, "
+                "dokumen sumber, atau naskah laporan yang dicetak sebelumnya). Laporan ini memuat angka "
+                "yang dihitung sistem; setiap baris menyebut letaknya, kedua angka dan alasannya."
+            )
+        )
+        dok.tambah_tabel(t.tabel_catatan_angka(catatan), None)
     if data.reviu is not None:
         reviu = data.reviu
         dok.halaman_baru("halaman-baru")

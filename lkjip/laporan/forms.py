@@ -22,6 +22,14 @@ class FormulirTransisi(BootstrapMixin, forms.Form):
 
     pernyataan = forms.CharField(label="Pernyataan reviu", required=False, widget=forms.Textarea(attrs={"rows": 6}))
     catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # Sign-off only: the report's date; empty means today (`services.validasi_tanggal_laporan` checks it).
+    tanggal_laporan = forms.DateField(
+        label="Tanggal laporan",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Tanggal laporan tidak valid; isi dengan format tanggal, mis. 31/01/2023."},
+    )
 
     WAJIB = {
         "kembalikan": {"catatan": "Tuliskan catatan: apa yang perlu diperbaiki."},

@@ -23,6 +23,12 @@ class Laporan(models.Model):
     revisi = models.PositiveSmallIntegerField(
         "revisi", default=1, help_text="Revisi yang sedang disusun, atau yang terakhir disetujui"
     )
+    tanggal_laporan = models.DateField(
+        "tanggal laporan",
+        null=True,
+        blank=True,
+        help_text="Tanggal yang ditetapkan Kepala OPD saat menyetujui; dicetak di bawah kata pengantar dan tanda tangan",
+    )
     dibuat = models.DateTimeField("dibuat", auto_now_add=True)
     diubah = models.DateTimeField("diubah", auto_now=True)
 
@@ -156,6 +162,9 @@ class RevisiArsip(models.Model):
     nama_penanda_tangan = models.CharField("nama penanda tangan", max_length=200)
     jabatan_penanda_tangan = models.CharField("jabatan penanda tangan", max_length=200, blank=True)
     pada = models.DateTimeField("disetujui pada")
+    tanggal_laporan = models.DateField(
+        "tanggal laporan", null=True, blank=True, help_text="Tanggal laporan yang tercetak pada PDF revisi ini"
+    )
 
     history = HistoricalRecords()
 

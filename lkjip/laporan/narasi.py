@@ -333,8 +333,9 @@ def _bab3_kemajuan(dok: Dokumen) -> str:
     for k in dok.hasil.kemajuan:
         if k.persen.ada:
             butir.append(
-                f"**{md(k.hasil.nama)}**: realisasi {k.hasil.realisasi.teks} terhadap target akhir Renstra "
-                f"{k.target_akhir.teks} ({k.tahun_akhir}), tingkat kemajuan {k.persen.persen}."
+                f"**{md(k.hasil.nama)}**: realisasi {_dengan_satuan(k.hasil.realisasi.teks, k.hasil.satuan)} "
+                f"terhadap target akhir Renstra {_dengan_satuan(k.target_akhir.teks, k.hasil.satuan)} "
+                f"({k.tahun_akhir}), tingkat kemajuan {k.persen.persen}."
             )
         else:
             butir.append(f"**{md(k.hasil.nama)}**: tingkat kemajuan belum dapat dihitung ({k.persen.alasan}).")
@@ -348,9 +349,11 @@ def _bab3_standar(dok: Dokumen) -> str:
     butir = []
     for s in dok.hasil.standar:
         dibanding = md(s.variabel.label) if s.variabel is not None else f"realisasi {md(s.hasil.nama)}"
+        satuan = s.variabel.satuan if s.variabel is not None else s.hasil.satuan
         butir.append(
-            f"{dibanding} sebesar {s.nilai.teks} dibandingkan dengan {md(s.standar.uraian)} "
-            f"({s.standar.get_tingkat_display().lower()}) sebesar {s.pembanding.teks}: {s.persen.persen}."
+            f"{dibanding} sebesar {_dengan_satuan(s.nilai.teks, satuan)} dibandingkan dengan "
+            f"{md(s.standar.uraian)} ({s.standar.get_tingkat_display().lower()}) sebesar "
+            f"{_dengan_satuan(s.pembanding.teks, satuan)}: {s.persen.persen}."
         )
     return f"Perbandingan dengan standar disajikan pada {dok.ref('standar')}.\n\n" + _daftar(butir)
 
@@ -483,3 +486,16 @@ BAGIAN: dict[str, tuple[str, Callable[[Dokumen], str]]] = {
 }
 
 AWALAN_SASARAN = "sasaran-"  # followed by the sasaran's primary key
+
+# The defaults that only hold a section's place: generic text standing in for what the agency itself must
+# write (its organisation and tasks, its issues, its own legal bases, the head's foreword, the
+# conclusions). A report whose section still shows one of these defaults is incomplete and cannot be
+# submitted or signed (`lkjip.laporan.kelengkapan`). Code -> what the operator is to write, for the list
+# shown while drafting. Every other default is written from the data and may stand as it is.
+BAWAAN_PENGISI: dict[str, str] = {
+    "kata_pengantar": "kata pengantar Kepala OPD",
+    "bab1_organisasi": "susunan organisasi, tugas pokok dan fungsi",
+    "bab1_isu_strategis": "isu strategis dan permasalahan utama",
+    "bab1_dasar_hukum": "dasar hukum lengkap, termasuk peraturan daerah yang menjadi dasar OPD",
+    "bab4_penutup": "kesimpulan dan langkah perbaikan",
+}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import F
@@ -108,6 +108,7 @@ class BarisArsip:
     sha256: str
     kode_pendek: str
     ada_xlsx: bool
+    tanggal_laporan: date | None = None  # the date printed in the signed PDF
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def halaman_laporan(user, *, opd, tahun: int) -> HalamanLaporan:
         arsip = [
             BarisArsip(
                 a.nomor, a.pada, a.nama_penanda_tangan, a.jabatan_penanda_tangan, a.sha256, a.kode_pendek,
-                bool(a.berkas_xlsx),
+                bool(a.berkas_xlsx), a.tanggal_laporan,
             )
             for a in laporan.arsip_set.order_by("-nomor")
         ]

@@ -5,6 +5,11 @@ operator: `inti.TahunOPD.beku`, set in the same transaction as the step) → Dir
 signs off: the PDF is rendered once and archived with its SHA-256) → locked. A new revision reopens
 the report as a Draft; earlier signed revisions stay in the archive.
 
+A report is submitted, and signed, only when complete (`lkjip.laporan.kelengkapan`): no section still
+shows a placeholder default and every budget line of the year has its realisasi; otherwise the step is
+refused with the list of what is missing. At sign-off the kepala sets the report's date
+(`tanggal_laporan`, default today), printed under the foreword and the signature.
+
 Every function checks access through `inti.akses` (another OPD: Http404; a role that may not make
 this step: PermissionDenied), validates (ValidationError in Indonesian, nothing written), runs in one
 transaction with the report row locked, and records the acting user in the history and in a
@@ -13,6 +18,7 @@ transaction with the report row locked, and records the acting user in the histo
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 from dataclasses import dataclass, replace
@@ -24,6 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from inti.akses import LABEL_PERAN, pastikan_akses_opd, peran_pengguna
+from inti.periode import format_tanggal
 from inti.services import tahun_atur_beku
 from inti.tampilan import nama_pengguna
 from inti.tulis import kunci_tahun
@@ -121,6 +128,49 @@ def _wajib_setujui(user, opd, pesan: str) -> None:
         raise PermissionDenied(pesan)
 
 
+def _pastikan_lengkap(opd, tahun: int, *, tindakan: str) -> None:
+    """ValidationError listing what the report still lacks (placeholder sections, budget lines without
+    realisasi); nothing when it is complete. Builds the document: a few dozen queries, no render."""
+    # Imported here: the document pulls in the engine and the tables, which the narrative writes never need.
+    from lkjip.laporan.dokumen import dokumen_laporan
+
+    _pastikan_dokumen_lengkap(dokumen_laporan(opd, tahun), tindakan=tindakan)
+
+
+def _pastikan_dokumen_lengkap(dok, *, tindakan: str) -> None:
+    from lkjip.laporan.kelengkapan import kelengkapan
+
+    hasil = kelengkapan(dok)
+    if not hasil.lengkap:
+        raise ValidationError(hasil.pesan(tindakan), code="belum_lengkap")
+
+
+def tanggal_laporan_bawaan() -> datetime.date:
+    """Today in the site's time zone (Asia/Jakarta unless configured otherwise): the sign-off form's default."""
+    return timezone.localdate()
+
+
+def validasi_tanggal_laporan(tanggal: datetime.date | None, tahun: int) -> datetime.date:
+    """The report's date: today when not given; never in the future, never before the year has ended."""
+    hari_ini = tanggal_laporan_bawaan()
+    if tanggal is None:
+        tanggal = hari_ini
+    if isinstance(tanggal, datetime.datetime) or not isinstance(tanggal, datetime.date):
+        raise TypeError("tanggal harus datetime.date")
+    if tanggal > hari_ini:
+        raise ValidationError(
+            f"Tanggal laporan tidak boleh melewati hari ini ({format_tanggal(hari_ini)}).", code="tanggal_depan"
+        )
+    awal = datetime.date(tahun + 1, 1, 1)
+    if tanggal < awal:
+        raise ValidationError(
+            f"Tanggal laporan paling awal {format_tanggal(awal)}: LKjIP tahun {tahun} ditetapkan setelah tahun "
+            "tersebut berakhir.",
+            code="tanggal_awal",
+        )
+    return tanggal
+
+
 def bagian_sah(kode: str) -> bool:
     """A narrative section code the report knows: a fixed section or a sasaran's analysis."""
     return kode in BAGIAN or (kode.startswith(AWALAN_SASARAN) and kode.removeprefix(AWALAN_SASARAN).isdigit())
@@ -164,12 +214,15 @@ def narasi_simpan(*, user, opd, tahun: int, bagian: str, teks: str) -> Narasi | 
 
 
 def laporan_ajukan(*, user, opd, tahun: int, catatan: str = "") -> Laporan:
-    """Draft → Diajukan, by the operator (or admin). The year's monev data is frozen from now on."""
+    """Draft → Diajukan, by the operator (or admin), when the report is complete. The year's monev data is
+    frozen from now on."""
     _wajib_tulis(user, opd, "Hanya operator OPD atau admin yang dapat mengajukan laporan.")
     catatan = _teks(catatan, label="Catatan")
     with transaction.atomic():
         laporan = _kunci_laporan(opd, tahun, user)
         _pastikan_status(laporan, Status.DRAFT, tindakan="pengajuan")
+        # Under the year's lock: no write of the year's data slips in between the check and the freeze.
+        _pastikan_lengkap(opd, tahun, tindakan="diajukan")
         _pindah(laporan, Status.DIAJUKAN, user, catatan)
         tahun_atur_beku(user=user, opd=opd, tahun=tahun, beku=True, alasan="LKjIP diajukan")
     return laporan
@@ -227,26 +280,34 @@ class Berkas:
 
 
 def _render_pengesahan(opd, tahun: int, pengesahan) -> Berkas:
-    """The signed document's PDF and xlsx: the same outputs the downloads serve, of the signed document."""
+    """The signed document's PDF and xlsx: the same outputs the downloads serve, of the signed document.
+    An incomplete document is refused before rendering (ValidationError)."""
     # Imported here: rendering pulls in WeasyPrint and the templates, which the other services never need.
     from lkjip.laporan.dokumen import dokumen_laporan
     from lkjip.laporan.ekspor import LaporanPDF, LaporanXlsx
 
     dok = dokumen_laporan(opd, tahun, pengesahan=pengesahan)
+    # The very data rendered: the caller's version check then holds the check to the committed data.
+    _pastikan_dokumen_lengkap(dok, tindakan="disetujui")
     return Berkas(LaporanPDF(dok).isi(), LaporanXlsx(dok).isi())
 
 
-def periksa_setujui(*, user, opd, tahun: int) -> Laporan:
-    """Whether the user may sign the report off now: PermissionDenied (or Http404) if not theirs to sign,
-    ValidationError if it is not awaiting sign-off. Nothing is written; the sign-off page asks this
-    before it queues the work, and `laporan_setujui` asks it again when it runs."""
+def periksa_setujui(*, user, opd, tahun: int, tanggal: datetime.date | None = None) -> Laporan:
+    """Whether the user may sign the report off now, dated `tanggal` (default today): PermissionDenied (or
+    Http404) if not theirs to sign, ValidationError if it is not awaiting sign-off, the date is not
+    acceptable or the report is incomplete. Nothing is written; the sign-off page asks this before it
+    queues the work, and `laporan_setujui` asks it again when it runs."""
     _wajib_setujui(user, opd, "Hanya kepala OPD atau admin yang dapat menyetujui laporan.")
     laporan = Laporan.objects.filter(opd=opd, tahun=tahun).first() or Laporan(opd=opd, tahun=tahun)
     _pastikan_status(laporan, Status.DIREVIU, tindakan="persetujuan")
+    validasi_tanggal_laporan(tanggal, tahun)
+    _pastikan_lengkap(opd, tahun, tindakan="disetujui")
     return laporan
 
 
-def laporan_setujui(*, user, opd, tahun: int, catatan: str = "") -> RevisiArsip:
+def laporan_setujui(
+    *, user, opd, tahun: int, catatan: str = "", tanggal: datetime.date | None = None
+) -> RevisiArsip:
     """Direviu → Disetujui, by the kepala (or admin): the PDF is rendered once, hashed and archived.
 
     The stored file is what every later download serves; data changed afterwards never alters it.
@@ -257,11 +318,15 @@ def laporan_setujui(*, user, opd, tahun: int, catatan: str = "") -> RevisiArsip:
     WeasyPrint works; the transaction then checks that the report still awaits sign-off and that no data
     changed since the render began (`inti.versi`). If data did change, the render is made again, up to
     `PERCOBAAN_RENDER` times, the last one inside the transaction.
+
+    `tanggal` is the report's date (default today, see `validasi_tanggal_laporan`): stored on the report
+    and the archived revision, printed under the foreword and the signature.
     """
     from inti.versi import token_opd
     from lkjip.laporan.dokumen import Pengesahan
 
-    laporan = periksa_setujui(user=user, opd=opd, tahun=tahun)
+    laporan = periksa_setujui(user=user, opd=opd, tahun=tahun, tanggal=tanggal)
+    tanggal = validasi_tanggal_laporan(tanggal, tahun)
     catatan = _teks(catatan, label="Catatan")
     akses = peran_pengguna(user)
     jabatan = LABEL_PERAN[akses.peran_di_opd(opd.pk)]
@@ -273,6 +338,7 @@ def laporan_setujui(*, user, opd, tahun: int, catatan: str = "") -> RevisiArsip:
         nama=nama_pengguna(user),
         jabatan=jabatan,
         waktu=timezone.now(),
+        tanggal=tanggal,
     )
     percobaan = 0
     while True:
@@ -304,12 +370,14 @@ def _arsipkan(laporan: Laporan, pengesahan, berkas: Berkas, *, user, catatan: st
         nama_penanda_tangan=pengesahan.nama,
         jabatan_penanda_tangan=pengesahan.jabatan,
         pada=pengesahan.waktu,
+        tanggal_laporan=pengesahan.tanggal,
     )
     arsip.berkas.save("laporan.pdf", ContentFile(berkas.pdf), save=False)
     try:
         arsip.berkas_xlsx.save("laporan.xlsx", ContentFile(berkas.xlsx), save=False)
         arsip._history_user = user
         arsip.save()
+        laporan.tanggal_laporan = pengesahan.tanggal
         _pindah(laporan, Status.DISETUJUI, user, catatan)
     except BaseException:
         # The row is rolled back with the transaction; do not leave its files behind.
@@ -330,6 +398,8 @@ def laporan_revisi_baru(*, user, opd, tahun: int, catatan: str) -> Laporan:
     with transaction.atomic():
         laporan = _kunci_laporan(opd, tahun, user)
         _pastikan_status(laporan, Status.DISETUJUI, tindakan="revisi baru")
+        # The new revision is dated when it is signed; the signed ones keep theirs in the archive.
+        laporan.tanggal_laporan = None
         _pindah(laporan, Status.DRAFT, user, catatan, revisi=laporan.revisi + 1)
         tahun_atur_beku(
             user=user, opd=opd, tahun=tahun, beku=False, alasan=f"LKjIP revisi {laporan.revisi} dibuka"

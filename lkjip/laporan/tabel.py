@@ -117,7 +117,8 @@ def rupiah(a: Angka | None, tebal: bool = False) -> Sel:
 
 
 def nilai(d: Decimal | None, jenis: str = "angka", tebal: bool = False) -> Sel:
-    """A stored value (a target, a PK budget), shown with the decimals it was written with."""
+    """A stored value (a target, a PK budget), shown with the decimals it was written with: a target as the
+    plans print it ("0,1", "1"), not padded to the decimals its realisasi is measured with."""
     if d is None:
         return Sel(KOSONG, tebal=tebal)
     desimal = DESIMAL_RUPIAH if jenis == "rupiah" else desimal_alami(d)
@@ -305,13 +306,22 @@ def tabel_renja(hasil: HasilOPD, opd) -> Tabel:
     )
 
 
-def tabel_pk(hasil: HasilOPD, opd, pk, kunci: str) -> Tabel:
-    """Tabel 2.4 / 2.6: the sasaran, indicators and targets of a PK version."""
+def sasaran_strategis(b, ind) -> bool:
+    """Whether a PK row states a sasaran strategis of the Renstra (an IKU), not a supporting commitment
+    such as the tata kelola line of the Program Penunjang: Bab II and the before/after table list only
+    those, as the seed does; the signed PK in the lampiran keeps every row it was signed with."""
+    return bool(getattr(b, "sasaran_id", None)) or (ind is not None and ind.level in ("tujuan", "sasaran"))
+
+
+def tabel_pk(hasil: HasilOPD, opd, pk, kunci: str, *, lengkap: bool = False) -> Tabel:
+    """Tabel 2.4 / 2.6: the sasaran, indicators and targets of a PK version (`lengkap`: every signed row)."""
     indikator = {i.pk: i for i in hasil.indikator_semua}
     baris = []
     terakhir = None
     n = 0
     for b in hasil.baris_pk(pk):
+        if not lengkap and not sasaran_strategis(b, indikator.get(b.indikator_id)):
+            continue
         sasaran_baru = b.sasaran_uraian != terakhir
         if sasaran_baru:
             n += 1
@@ -534,6 +544,9 @@ def tabel_tahun_lalu(hasil: HasilOPD, opd) -> Tabel:
     tahun = tahun_tabel_lalu(hasil)
     sasaran = {s.pk: s for s in hasil.sasaran_semua}
     tujuan = {t.pk: t for t in hasil.tujuan_semua}
+    # The year's columns are those of the indicators the year measures (its latest PK): an IKU the PK
+    # Perubahan dropped keeps its earlier years and leaves the year empty, as the seed's table does.
+    diukur = {baris_iku.hasil.indikator.pk for baris_iku in hasil.iku}
     baris = []
     terakhir = object()
     n = 0
@@ -544,7 +557,7 @@ def tabel_tahun_lalu(hasil: HasilOPD, opd) -> Tabel:
         terakhir = induk
         if induk_baru:
             n += 1
-        h = b.hasil
+        h = b.hasil if ind.pk in diukur else None
         sel = [
             nomor(n) if induk_baru else teks(""),
             teks(induk.nama if induk is not None and induk_baru else ""),
@@ -957,14 +970,18 @@ def tabel_lampiran_pk(hasil: HasilOPD, pk, kunci: str, nama_lembar: str) -> Tabe
     indikator = {i.pk: i for i in hasil.indikator_semua}
     lama = hasil.pk_sebelum(pk)
     if not lama:
-        tabel = tabel_pk(hasil, hasil.opd, pk, kunci)
+        tabel = tabel_pk(hasil, hasil.opd, pk, kunci, lengkap=True)
         tabel.judul = f"{pk.judul} Tahun {hasil.tahun}: Sasaran, Indikator dan Target"
         tabel.nama_lembar = nama_lembar
         return tabel
     # Before and after: every sasaran-indicator pair of either version, the old order first.
     sebelum = {b.indikator_id: b for b in hasil.baris_pk(lama)}
     sesudah = {b.indikator_id: b for b in hasil.baris_pk(pk)}
-    urutan = list(sebelum) + [i for i in sesudah if i not in sebelum]
+    urutan = [
+        i
+        for i in list(sebelum) + [i for i in sesudah if i not in sebelum]
+        if sasaran_strategis(sesudah.get(i) or sebelum[i], indikator.get(i))
+    ]
     baris = []
     terakhir = None
     n = 0
@@ -1260,4 +1277,30 @@ def tabel_kertas_kerja(hasil: HasilOPD, opd) -> Tabel:
         sumber=f"{monev(hasil.tribulan)} Tahun {hasil.tahun}",
         nama_lembar="Kertas Kerja",
         lebar=(3, 17, 17, 20, 22, 9, 12),
+    )
+
+
+def tabel_catatan_angka(catatan: Sequence) -> Tabel:
+    """The "Catatan atas angka" lampiran: each figure that differs from the one first written for it
+    (`lkjip.laporan.catatan`), with both figures and the reason."""
+    baris = [
+        Baris((nomor(n), teks(c.letak), teks(c.semula), teks(c.laporan), teks(c.alasan)))
+        for n, c in enumerate(catatan, start=1)
+    ]
+    return Tabel(
+        "lamp_catatan_angka",
+        "Catatan atas Angka",
+        [
+            [
+                kepala("No"),
+                kepala("Letak (Tabel/Bagian)"),
+                kepala("Angka Semula"),
+                kepala("Angka dalam Laporan"),
+                kepala("Alasan"),
+            ]
+        ],
+        baris,
+        sumber="Pemeriksaan konsistensi data dan naskah laporan yang dicetak sebelumnya",
+        nama_lembar="Lamp Catatan Angka",
+        lebar=(4, 30, 16, 16, 34),
     )

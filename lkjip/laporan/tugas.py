@@ -13,6 +13,8 @@ The job's page (`lkjip.views_pekerjaan`) shows the progress and then the file.
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django_tasks import task
@@ -120,11 +122,15 @@ def render_draft(opd_id: int, tahun: int, pekerjaan_id: str | None = None, paksa
 # --------------------------------------------------------------------------------------------
 
 
-def mulai_pengesahan(*, user, opd, tahun: int, catatan: str = "") -> Pekerjaan:
-    """Queue the sign-off of the report, after checking at once that the user may sign it and that it
-    awaits sign-off (PermissionDenied / ValidationError, nothing queued). A second click, by the same or
-    another signer, joins the sign-off under way."""
-    laporan = services.periksa_setujui(user=user, opd=opd, tahun=tahun)
+def mulai_pengesahan(
+    *, user, opd, tahun: int, catatan: str = "", tanggal: datetime.date | None = None
+) -> Pekerjaan:
+    """Queue the sign-off of the report dated `tanggal` (default today), after checking at once that the
+    user may sign it, that it awaits sign-off and is complete, and the date (PermissionDenied /
+    ValidationError, nothing queued). A second click, by the same or another signer, joins the sign-off
+    under way."""
+    laporan = services.periksa_setujui(user=user, opd=opd, tahun=tahun, tanggal=tanggal)
+    tanggal = services.validasi_tanggal_laporan(tanggal, tahun)
     return pekerjaan.mulai(
         tugas=setujui_laporan,
         jenis=JENIS_SETUJUI,
@@ -139,6 +145,7 @@ def mulai_pengesahan(*, user, opd, tahun: int, catatan: str = "") -> Pekerjaan:
             "opd_id": opd.pk,
             "tahun": tahun,
             "catatan": catatan,
+            "tanggal": tanggal.isoformat(),
         },
     )
 
@@ -151,6 +158,7 @@ def setujui_laporan(
     opd_id: int,
     tahun: int,
     catatan: str = "",
+    tanggal: str = "",
 ) -> int:
     """Sign the report off as the user (`services.laporan_setujui`, every check made again); the id of
     the archived revision."""
@@ -161,7 +169,13 @@ def setujui_laporan(
         user = get_user_model().objects.get(pk=user_id)
         opd = OPD.objects.select_related("pemda").get(pk=opd_id)
         jalan.kemajuan(10, "Membuat PDF bertanda tangan dan mengarsipkannya")
-        arsip = services.laporan_setujui(user=user, opd=opd, tahun=tahun, catatan=catatan)
+        arsip = services.laporan_setujui(
+            user=user,
+            opd=opd,
+            tahun=tahun,
+            catatan=catatan,
+            tanggal=datetime.date.fromisoformat(tanggal) if tanggal else None,
+        )
         jalan.selesai(
             pesan="Laporan disetujui dan diarsipkan.",
             berkas=arsip.berkas.name,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lkjip.laporan import views
+from lkjip.laporan import views, views_docx
 
 app_name = "laporan"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("opd/<slug:kode>/laporan/<int:tahun>/", views.lihat, name="lihat"),
     path("opd/<slug:kode>/laporan/<int:tahun>/pdf/", views.unduh_pdf, name="pdf"),
     path("opd/<slug:kode>/laporan/<int:tahun>/xlsx/", views.unduh_xlsx, name="xlsx"),
+    path("opd/<slug:kode>/laporan/<int:tahun>/docx/", views_docx.unduh_docx, name="docx"),
     path("opd/<slug:kode>/laporan/<int:tahun>/pk/<int:revisi>/pdf/", views.unduh_pk, name="pk_pdf"),
     path(
         "opd/<slug:kode>/laporan/<int:tahun>/arsip/<int:nomor>/<str:jenis>/",

@@ -27,6 +27,7 @@ from lkjip.laporan import selectors, services, tugas
 from lkjip.laporan.dokumen import dokumen_laporan
 from lkjip.laporan.ekspor import PKPDF, LaporanXlsx, nama_berkas_laporan
 from lkjip.laporan.forms import FormulirNarasi, FormulirTransisi, FormulirVerifikasi
+from lkjip.laporan.kelengkapan import kelengkapan
 from lkjip.laporan.models import RevisiArsip
 from lkjip.laporan.narasi import BAGIAN
 from lkjip.laporan.pdf import Render
@@ -53,7 +54,19 @@ def lihat(request, kode: str, tahun: int):
     opd = _opd_tahun(request, kode, tahun)
     halaman = selectors.halaman_laporan(request.user, opd=opd, tahun=tahun)
     # `dok`, `cetak` and `boleh_ubah` by name: the document's partials read them, in print too.
-    konteks = {"h": halaman, "opd": opd, "dok": halaman.dok, "cetak": False, "boleh_ubah": halaman.boleh_ubah}
+    kurang = kelengkapan(halaman.dok) if halaman.laporan.draft else None
+    konteks = {
+        "h": halaman,
+        "opd": opd,
+        "dok": halaman.dok,
+        "cetak": False,
+        "boleh_ubah": halaman.boleh_ubah,
+        # While drafting: what still keeps the report from being submitted (read from the document, no query).
+        "kurang": kurang,
+        "kode_pengisi": {n.kode for n in kurang.narasi} if kurang else set(),
+        "tanggal_bawaan": services.tanggal_laporan_bawaan(),
+        "tanggal_awal": f"{tahun + 1}-01-01",
+    }
     return render(request, "laporan/laporan.html", konteks)
 
 
@@ -198,7 +211,7 @@ def transisi(request, kode: str, tahun: int, aksi: str):
     try:
         if aksi == "setujui":
             # Rendering the signed PDF takes a task worker: checked now, done on the job's page.
-            job = tugas.mulai_pengesahan(**pengguna, catatan=catatan)
+            job = tugas.mulai_pengesahan(**pengguna, catatan=catatan, tanggal=form.cleaned_data["tanggal_laporan"])
             return redirect("pekerjaan:lihat", job.pk)
         if aksi == "ajukan":
             services.laporan_ajukan(**pengguna, catatan=catatan)

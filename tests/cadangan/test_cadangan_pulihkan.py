@@ -21,6 +21,7 @@ from capaian.bukti import bukti_unggah
 from lkjip.laporan import services
 from lkjip.laporan.models import RevisiArsip
 from renstra.models import Indikator
+from tests.laporan.bantu_lengkap import lengkapi_laporan
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,7 @@ def media_sementara(settings, tmp_path):
 
 def _tandatangani(opd, operator, auditor, kepala) -> RevisiArsip:
     # As tests/laporan/test_arsip.py signs a report.
+    lengkapi_laporan(user=operator, opd=opd)
     services.laporan_ajukan(user=operator, opd=opd, **UMUM)
     services.laporan_reviu(user=auditor, opd=opd, pernyataan="Telah direviu sesuai ketentuan.", **UMUM)
     return services.laporan_setujui(user=kepala, opd=opd, **UMUM)

@@ -10,6 +10,7 @@ import pytest
 
 from lkjip.laporan import services
 from lkjip.laporan.models import RevisiArsip
+from tests.laporan.bantu_lengkap import lengkapi_laporan
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_signing_through_another_host_prints_the_configured_address(client_for, dunia, settings):
     settings.SITE_URL = "https://sakip.contoh.go.id"
     umum = {"opd": dunia.opd_a, "tahun": 2022}
+    lengkapi_laporan(user=dunia.operator, **umum)
     services.laporan_ajukan(user=dunia.operator, **umum)
     services.laporan_reviu(user=dunia.auditor_opd, pernyataan="Telah direviu.", **umum)
 

@@ -15,6 +15,7 @@ from inti.models import OPD
 from lkjip.laporan import services
 from lkjip.laporan.models import TransisiLaporan
 from renstra.models import Indikator
+from tests.laporan.bantu_lengkap import lengkapi_laporan
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -38,6 +39,7 @@ def test_no_write_lands_after_the_submission_it_raced(dunia):
     )
     assert len(kosong) == PENULIS
     operator = dunia.operator
+    lengkapi_laporan(user=operator, opd=opd)
     mulai = threading.Barrier(PENULIS + 1)
     hasil: dict[int, object] = {}
 

@@ -77,8 +77,9 @@ def _setujui_pk():
 
 
 def _setujui_laporan():
-    Laporan.objects.create(
-        opd=OPD.objects.get(kode="disperindag"), tahun=2022, status=Laporan.Status.DISETUJUI
+    # The dataset holds the year's report (a draft with its narratives): approve it.
+    Laporan.objects.update_or_create(
+        opd=OPD.objects.get(kode="disperindag"), tahun=2022, defaults={"status": Laporan.Status.DISETUJUI}
     )
 
 

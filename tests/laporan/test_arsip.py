@@ -11,6 +11,7 @@ from lkjip.laporan import services
 from lkjip.laporan.dokumen import dokumen_laporan
 from lkjip.laporan.models import Laporan, RevisiArsip
 from lkjip.laporan.pdf import html_laporan
+from tests.laporan.bantu_lengkap import lengkapi_laporan
 from tests.tugas.bantu_tugas import isi, unduh
 
 from .conftest import teks_halaman, ubah_realisasi_anggaran
@@ -22,6 +23,7 @@ DASAR = "http://testserver/"
 
 
 def _tandatangani(opd, operator, auditor, kepala) -> RevisiArsip:
+    lengkapi_laporan(user=operator, opd=opd)
     services.laporan_ajukan(user=operator, opd=opd, **UMUM)
     services.laporan_reviu(user=auditor, opd=opd, pernyataan="Telah direviu sesuai ketentuan.", **UMUM)
     return services.laporan_setujui(user=kepala, opd=opd, **UMUM)

@@ -17,6 +17,7 @@ from lkjip.laporan.blok import (
 )
 from lkjip.laporan.dokumen import dokumen_laporan
 from lkjip.laporan.models import Laporan
+from tests.laporan.bantu_lengkap import lengkapi_laporan
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,8 @@ def test_headings_are_printed_in_the_order_of_the_contents_page(dok):
 
 def test_pages_start_where_the_print_version_breaks(dok):
     kelas = [h.kelas for h in dok.halaman]
-    assert kelas == ["sampul"] + ["halaman-baru"] * 4 + ["bab halaman-baru"] * 5 + ["halaman-baru halaman-lebar"] * 3
+    # Lampiran on landscape pages: metadata, RKPD, Kertas Kerja and the Catatan atas Angka.
+    assert kelas == ["sampul"] + ["halaman-baru"] * 4 + ["bab halaman-baru"] * 5 + ["halaman-baru halaman-lebar"] * 4
     assert isinstance(dok.halaman[0].blok[0], BlokSampul) and dok.halaman[0].id == "sampul"
     pertama = [b.judul.lengkap for h in dok.halaman[5:10] for b in h.blok[:1]]
     assert pertama == ["BAB I PENDAHULUAN", "BAB II PERENCANAAN DAN PERJANJIAN KINERJA",
@@ -86,8 +88,10 @@ def test_each_sasaran_is_heading_tujuan_measurement_analysis_data_and_programs(d
 
 def test_charts_follow_their_tables(dok):
     grafik = [(i, b.grafik.label) for i, b in enumerate(dok.blok) if isinstance(b, BlokGrafik)]
-    assert [g for _, g in grafik] == ["Gambar 3.1", "Gambar 3.2", "Gambar 3.3"]
-    sebelum = [dok.blok[i - 1].tabel.kunci for i, _ in grafik]
+    assert [g for _, g in grafik] == ["Gambar 1.1", "Gambar 3.1", "Gambar 3.2", "Gambar 3.3"]
+    # The organisation chart follows the narrative of 1.2; the others their tables.
+    assert dok.blok[grafik[0][0] - 1].kode == "bab1_organisasi"
+    sebelum = [dok.blok[i - 1].tabel.kunci for i, _ in grafik[1:]]
     assert sebelum == ["capaian_iku", "tahun_lalu", "anggaran"]
 
 
@@ -102,6 +106,7 @@ def test_the_review_statement_is_the_last_block_once_reviewed(
     opd_disperindag, operator_user, auditor_user
 ):
     assert not any(isinstance(b, BlokReviu) for b in dokumen_laporan(opd_disperindag, 2022).blok)
+    lengkapi_laporan(user=operator_user, opd=opd_disperindag)
     services.laporan_ajukan(user=operator_user, opd=opd_disperindag, tahun=2022)
     services.laporan_reviu(user=auditor_user, opd=opd_disperindag, tahun=2022, pernyataan="Sudah direviu.")
     dok = dokumen_laporan(opd_disperindag, 2022)

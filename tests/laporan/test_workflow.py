@@ -10,6 +10,7 @@ from inti.models import TahunOPD
 from inti.tulis import tahun_dibekukan
 from lkjip.laporan import services
 from lkjip.laporan.models import Laporan, Narasi, RevisiArsip, ReviuLaporan, TransisiLaporan
+from tests.laporan.bantu_lengkap import laporan_berstatus, lengkapi_laporan
 
 pytestmark = pytest.mark.django_db
 S = Laporan.Status
@@ -61,7 +62,10 @@ PERSONA = ["admin_user_demo", "operator_user", "kepala_user", "auditor_user", "o
 def test_each_step_by_each_role(request, aksi, persona, opd_disperindag):
     user = request.getfixturevalue(persona)
     dari, ke = LANGKAH[aksi]
-    laporan = Laporan.objects.create(opd=opd_disperindag, tahun=2022, status=dari)
+    if aksi in ("ajukan", "setujui"):
+        # Only a complete report is submitted or signed: completed while a Draft, then put in the state.
+        lengkapi_laporan(user=request.getfixturevalue("admin_user_demo"), opd=opd_disperindag)
+    laporan = laporan_berstatus(opd_disperindag, dari)
     if persona in BOLEH[aksi]:
         _langkah(aksi, user, opd_disperindag)
         laporan.refresh_from_db()
@@ -94,7 +98,7 @@ def test_each_step_by_each_role(request, aksi, persona, opd_disperindag):
     ],
 )
 def test_a_step_from_the_wrong_state_is_refused(aksi, status, admin_user_demo, opd_disperindag):
-    laporan = Laporan.objects.create(opd=opd_disperindag, tahun=2022, status=status)
+    laporan = laporan_berstatus(opd_disperindag, status)
     with pytest.raises(ValidationError) as galat:
         _langkah(aksi, admin_user_demo, opd_disperindag)
     assert "Laporan berstatus" in galat.value.messages[0]
@@ -102,15 +106,15 @@ def test_a_step_from_the_wrong_state_is_refused(aksi, status, admin_user_demo, o
     assert laporan.status == status
 
 
-def test_the_first_submission_creates_the_report(operator_user, opd_disperindag):
-    assert not Laporan.objects.filter(opd=opd_disperindag, tahun=2022).exists()
+def test_a_complete_draft_is_submitted_as_revision_1(operator_user, opd_disperindag):
+    lengkapi_laporan(user=operator_user, opd=opd_disperindag)
     laporan = services.laporan_ajukan(user=operator_user, opd=opd_disperindag, tahun=2022, catatan="Siap direviu")
     assert (laporan.status, laporan.revisi) == (S.DIAJUKAN, 1)
     assert TransisiLaporan.objects.get(laporan=laporan).catatan == "Siap direviu"
 
 
 def test_returning_and_reviewing_need_their_texts(auditor_user, opd_disperindag):
-    Laporan.objects.create(opd=opd_disperindag, tahun=2022, status=S.DIAJUKAN)
+    laporan_berstatus(opd_disperindag, S.DIAJUKAN)
     with pytest.raises(ValidationError, match="Catatan pengembalian wajib diisi"):
         services.laporan_kembalikan(user=auditor_user, opd=opd_disperindag, tahun=2022, catatan="  ")
     with pytest.raises(ValidationError, match="Pernyataan reviu wajib diisi"):
@@ -123,6 +127,7 @@ def test_returning_and_reviewing_need_their_texts(auditor_user, opd_disperindag)
 
 def test_full_cycle_and_new_revision(operator_user, auditor_user, kepala_user, opd_disperindag):
     umum = {"opd": opd_disperindag, "tahun": 2022}
+    lengkapi_laporan(user=operator_user, **umum)
     services.laporan_ajukan(user=operator_user, **umum)
     services.laporan_kembalikan(user=auditor_user, catatan="Perbaiki narasi BAB IV.", **umum)
     services.laporan_ajukan(user=operator_user, **umum)
@@ -154,6 +159,7 @@ def _beku(opd, tahun=2022) -> bool:
 def test_the_years_data_is_frozen_from_submission_until_a_return_to_draft(
     operator_user, auditor_user, kepala_user, opd_disperindag, opd_kedua
 ):
+    lengkapi_laporan(user=operator_user, opd=opd_disperindag)
     assert _beku(opd_disperindag) is False
     _langkah("ajukan", operator_user, opd_disperindag)
     assert _beku(opd_disperindag) is True
@@ -166,6 +172,7 @@ def test_the_years_data_is_frozen_from_submission_until_a_return_to_draft(
 
 
 def test_a_new_revision_unfreezes_the_data(operator_user, auditor_user, kepala_user, opd_disperindag):
+    lengkapi_laporan(user=operator_user, opd=opd_disperindag)
     for aksi, user in (("ajukan", operator_user), ("reviu", auditor_user), ("setujui", kepala_user)):
         _langkah(aksi, user, opd_disperindag)
     _langkah("revisi", operator_user, opd_disperindag)
@@ -191,10 +198,10 @@ def test_operator_writes_a_narrative_in_draft_and_an_empty_text_restores_the_def
 
 
 def test_narratives_are_locked_outside_draft(operator_user, opd_disperindag):
-    Laporan.objects.create(opd=opd_disperindag, tahun=2022, status=S.DIAJUKAN)
+    laporan_berstatus(opd_disperindag, S.DIAJUKAN)
     with pytest.raises(ValidationError, match="mengubah narasi"):
         services.narasi_simpan(user=operator_user, opd=opd_disperindag, tahun=2022, bagian="kata_pengantar", teks="x")
-    assert not Narasi.objects.exists()
+    assert not Narasi.objects.filter(teks="x").exists()
 
 
 @pytest.mark.parametrize("persona,galat", [("auditor_user", PermissionDenied), ("kepala_user", PermissionDenied),
@@ -204,7 +211,7 @@ def test_only_writers_of_the_opd_write_narratives(request, persona, galat, opd_d
         services.narasi_simpan(
             user=request.getfixturevalue(persona), opd=opd_disperindag, tahun=2022, bagian="kata_pengantar", teks="x"
         )
-    assert not Narasi.objects.exists()
+    assert not Narasi.objects.filter(teks="x").exists()
 
 
 def test_an_unknown_section_is_refused(operator_user, opd_disperindag):
@@ -218,6 +225,7 @@ URL = "/opd/disperindag/laporan/2022/langkah/{}/"
 
 
 def test_operator_submits_through_the_page(client_for, operator_user, opd_disperindag):
+    lengkapi_laporan(user=operator_user, opd=opd_disperindag)
     response = client_for(operator_user).post(URL.format("ajukan"), {"catatan": "Mohon direviu"})
     assert response.status_code == 302 and response["Location"] == "/opd/disperindag/laporan/2022/"
     assert Laporan.objects.get(opd=opd_disperindag, tahun=2022).status == S.DIAJUKAN
@@ -227,7 +235,7 @@ def test_a_reader_cannot_submit_and_an_outsider_does_not_see_the_report(client_f
                                                                         opd_disperindag):
     assert client_for(auditor_user).post(URL.format("ajukan")).status_code == 403
     assert client_for(operator2_user).post(URL.format("ajukan")).status_code == 404
-    assert not Laporan.objects.filter(opd=opd_disperindag).exists()
+    assert not TransisiLaporan.objects.filter(laporan__opd=opd_disperindag).exists()
 
 
 def test_anonymous_is_sent_to_sign_in(client):
@@ -236,7 +244,7 @@ def test_anonymous_is_sent_to_sign_in(client):
 
 
 def test_returning_without_notes_through_the_page_changes_nothing(client_for, auditor_user, opd_disperindag):
-    Laporan.objects.create(opd=opd_disperindag, tahun=2022, status=S.DIAJUKAN)
+    laporan_berstatus(opd_disperindag, S.DIAJUKAN)
     response = client_for(auditor_user).post(URL.format("kembalikan"), {"catatan": ""}, follow=True)
     assert "Tuliskan catatan" in response.content.decode()
     assert Laporan.objects.get(opd=opd_disperindag, tahun=2022).status == S.DIAJUKAN

@@ -11,6 +11,7 @@ from capaian.models import RealisasiIndikator
 from capaian.services import realisasi_simpan
 from lkjip.laporan.services import laporan_ajukan, laporan_kembalikan
 from renstra.models import Indikator
+from tests.laporan.bantu_lengkap import lengkapi_laporan
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,7 @@ def rehabilitasi(opd_disperindag):
 
 
 def test_submitted_report_freezes_the_operators_writes(operator_user, opd_disperindag, rehabilitasi):
+    lengkapi_laporan(user=operator_user, opd=opd_disperindag)
     laporan_ajukan(user=operator_user, opd=opd_disperindag, tahun=2022)
     with pytest.raises(ValidationError) as exc:
         realisasi_simpan(
@@ -39,6 +41,7 @@ def test_submitted_report_freezes_the_operators_writes(operator_user, opd_disper
 def test_other_years_stay_open_and_the_admin_may_still_correct(
     operator_user, admin_user_demo, opd_disperindag, rehabilitasi
 ):
+    lengkapi_laporan(user=operator_user, opd=opd_disperindag)
     laporan_ajukan(user=operator_user, opd=opd_disperindag, tahun=2022)
     realisasi_simpan(
         user=operator_user, indikator=rehabilitasi, tahun=2023, tribulan=1, nilai=Decimal("1"), versi=None
@@ -50,6 +53,7 @@ def test_other_years_stay_open_and_the_admin_may_still_correct(
 
 
 def test_returning_the_report_to_draft_unfreezes(operator_user, auditor_user, opd_disperindag, rehabilitasi):
+    lengkapi_laporan(user=operator_user, opd=opd_disperindag)
     laporan_ajukan(user=operator_user, opd=opd_disperindag, tahun=2022)
     laporan_kembalikan(user=auditor_user, opd=opd_disperindag, tahun=2022, catatan="Lengkapi realisasi.")
     realisasi_simpan(

@@ -13,15 +13,15 @@ from tests.monev.conftest import HTMX, url_monev
 
 pytestmark = pytest.mark.django_db
 
-# session, user, three for the roles, the OPD and its period, the engine's 26 (data version and rows), the navbar's OPD list,
+# session, user, three for the roles, the OPD, its period and the year's freeze, the engine's 26 (data version and rows), the navbar's OPD list,
 # and each screen's own (evidence and note counts; supporting tables and rows; stored budget rows; ...).
 JUMLAH_QUERY = {
-    "opd": 39,  # + the page's counts (3), the periods, analyses and notes of the year
-    "realisasi": 36,
-    "kertas-kerja": 36,
-    "anggaran": 35,
-    "analisis": 35,
-    "indikator": 37,
+    "opd": 40,  # + the page's counts (3), the periods, analyses and notes of the year
+    "realisasi": 37,
+    "kertas-kerja": 37,
+    "anggaran": 36,
+    "analisis": 36,
+    "indikator": 38,
 }
 
 

@@ -94,7 +94,8 @@ def test_budget_rows_say_which_line_takes_a_realisasi(layar, opd_disperindag):
     assert baris.bisa_diisi
     assert not any(b.bisa_diisi for b in isi.baris if b.hasil.level == "kegiatan")
     assert isi.dokumen_anggaran == "dpa_perubahan"
-    assert not isi.jumlah.realisasi.lengkap  # the Penunjang program has no realisasi (seed problem 6)
+    # Every line has its realisasi: the Penunjang's is derived from the seed's 74,65% (seed problem 6).
+    assert isi.jumlah.realisasi.lengkap and isi.jumlah.penyerapan.teks == "74,65"
 
 
 def test_analysis_cards_hold_the_stored_texts(layar):
@@ -149,9 +150,9 @@ def test_the_opd_summary_counts_what_is_filled(opd_disperindag, operator_user):
     )
     monev = baca.ringkasan_monev_get(opd=opd_disperindag, pilihan=pilihan, akses=akses)
     kelengkapan = {k.judul: (len(k.terisi), k.jumlah) for k in monev.kelengkapan}
-    assert kelengkapan["Realisasi anggaran (per sub kegiatan)"] == (18, 19)
+    assert kelengkapan["Realisasi anggaran (per sub kegiatan)"] == (19, 19)
     assert kelengkapan["Analisis IKU"] == (2, 2)
-    assert len(monev.temuan) == 17
+    assert len(monev.temuan) == 16
     assert monev.layar.boleh_ubah and [nama for nama, _, _ in monev.layar.menu()] == [
         "realisasi",
         "kertas_kerja",

@@ -31,7 +31,9 @@ def admin_sintetis(dunia):
 
 
 def sel_baris(html: str, teks: str) -> list[str]:
-    """The cells (text, tags removed) of the first table row containing `teks`."""
+    """The cells (the text a sighted user sees: tags and screen-reader-only text removed) of the first
+    table row containing `teks`."""
+    html = re.sub(r'<span class="visually-hidden">[^<]*</span>', "", html)
     for baris in re.findall(r"<tr[^>]*>(.*?)</tr>", html, flags=re.S):
         if teks in baris:
             return [

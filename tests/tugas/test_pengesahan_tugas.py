@@ -9,6 +9,7 @@ from inti.models import Pekerjaan
 from inti.versi import naikkan
 from lkjip.laporan import services
 from lkjip.laporan.models import Laporan, RevisiArsip, TransisiLaporan
+from tests.laporan.bantu_lengkap import lengkapi_laporan
 from tests.laporan.conftest import teks_halaman
 from tests.tugas.bantu_tugas import halaman_pekerjaan, isi, jalankan_antrean, pekerjaan_dari, unduh_hasil
 
@@ -19,6 +20,7 @@ UMUM = {"tahun": 2022}
 
 
 def _sampai_direviu(dunia) -> None:
+    lengkapi_laporan(user=dunia.operator, opd=dunia.opd_a)
     services.laporan_ajukan(user=dunia.operator, opd=dunia.opd_a, **UMUM)
     services.laporan_reviu(
         user=dunia.auditor, opd=dunia.opd_a, pernyataan="Telah direviu sesuai ketentuan.", **UMUM
