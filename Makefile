@@ -23,6 +23,8 @@ $(STAMP): pyproject.toml | check-python
 check-libs: $(STAMP)
 	@$(BIN)/python -c 'import weasyprint' >/dev/null 2>&1 || { \
 	  echo "Pustaka sistem WeasyPrint (Pango) tidak dapat dimuat: pasang dengan 'apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core' lalu ulangi."; exit 1; }
+	@$(BIN)/python -c 'import cairosvg' >/dev/null 2>&1 || { \
+	  echo "Pustaka sistem cairo (grafik di DOCX laporan) tidak dapat dimuat: pasang dengan 'apt-get install libcairo2' lalu ulangi."; exit 1; }
 
 setup: check-libs
 	$(BIN)/python manage.py migrate --no-input -v0
