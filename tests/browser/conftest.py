@@ -82,24 +82,15 @@ FOLDER_TANGKAPAN = Path(os.environ.get("TANGKAPAN_LAYAR", settings.BASE_DIR / "a
 
 @pytest.fixture
 def tangkap():
-    """`tangkap(page, "operator-realisasi")`: a full-page PNG under FOLDER_TANGKAPAN, named with the width."""
+    """`tangkap(page, "operator-realisasi")`: a PNG of the page under FOLDER_TANGKAPAN, named with the width."""
 
     def _tangkap(page, nama: str) -> Path:
         FOLDER_TANGKAPAN.mkdir(parents=True, exist_ok=True)
         lebar = page.viewport_size["width"]
         berkas = FOLDER_TANGKAPAN / f"{nama}-{lebar}px.png"
-        page.screenshot(path=str(berkas), full_page=True)
+        # The page from its top, at most 4.000 px of it: the whole LKjIP page would be a very long image.
+        tinggi = min(page.evaluate("document.documentElement.scrollHeight"), 4000)
+        page.screenshot(path=str(berkas), full_page=True, clip={"x": 0, "y": 0, "width": lebar, "height": tinggi})
         return berkas
 
     return _tangkap
-
-
-@pytest.fixture(params=[1366, 390], ids=["1366px", "390px"])
-def halaman_lebar(request, peramban, live_server):
-    """A page at the two widths every screen is checked at: a laptop and a phone."""
-    ctx = peramban.new_context(viewport={"width": request.param, "height": 900}, locale="id-ID")
-    ctx.set_default_timeout(15_000)
-    page = ctx.new_page()
-    page.base_url = live_server.url
-    yield page
-    ctx.close()
