@@ -40,8 +40,11 @@ class FormPK(BootstrapMixin, forms.Form):
     tanggal = forms.DateField(
         label="Tanggal penandatanganan",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],
+        # Typed day first (dd/mm/yyyy) whatever the browser's language; ISO dates are read too.
+        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(
+            attrs={"placeholder": "hh/bb/tttt", "inputmode": "numeric", "maxlength": "10"}, format="%d/%m/%Y"
+        ),
         error_messages={"invalid": "Tulis tanggal seperti 03/01/2023."},
     )
     pihak_pertama_nama = _wajib(forms.CharField(label="Nama", max_length=200), "Nama pihak pertama")

@@ -26,8 +26,11 @@ class FormulirTransisi(BootstrapMixin, forms.Form):
     tanggal_laporan = forms.DateField(
         label="Tanggal laporan",
         required=False,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        # Typed day first (dd/mm/yyyy) whatever the browser's language; ISO dates are read too.
+        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(
+            attrs={"placeholder": "hh/bb/tttt", "inputmode": "numeric", "maxlength": "10"}, format="%d/%m/%Y"
+        ),
         error_messages={"invalid": "Tanggal laporan tidak valid; isi dengan format tanggal, mis. 31/01/2023."},
     )
 

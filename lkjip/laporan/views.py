@@ -65,7 +65,6 @@ def lihat(request, kode: str, tahun: int):
         "kurang": kurang,
         "kode_pengisi": {n.kode for n in kurang.narasi} if kurang else set(),
         "tanggal_bawaan": services.tanggal_laporan_bawaan(),
-        "tanggal_awal": f"{tahun + 1}-01-01",
     }
     return render(request, "laporan/laporan.html", konteks)
 
