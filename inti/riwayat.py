@@ -8,6 +8,7 @@ periods page). Values are shown by `inti.tampilan.tampil_nilai`, people by `nama
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -71,7 +72,7 @@ def riwayat(
             hasil.append(
                 BarisRiwayat(
                     waktu=r.history_date,
-                    pengguna=nama_pengguna(r.history_user),
+                    pengguna=_pengguna(r),
                     objek=objek(r),
                     medan=judul,
                     lama=lama_t,
@@ -83,3 +84,18 @@ def riwayat(
         sebelumnya[r.id] = r
     hasil.sort(key=lambda b: b.waktu, reverse=True)
     return hasil
+
+
+_PERINTAH = re.compile(r"^\[([a-z_]+)(?:, pengguna OS ([^\]]+))?\]")
+
+
+def _pengguna(r) -> str:
+    """Who wrote a history row: the app user, or for a command run on the server (the dataset loader, an
+    import, a restore; `lkjip.dataset.tulis.awalan_perintah`) the command and the OS user who ran it."""
+    if r.history_user is not None:
+        return nama_pengguna(r.history_user)
+    cocok = _PERINTAH.match(r.history_change_reason or "")
+    if cocok:
+        perintah, os_user = cocok.groups()
+        return f"sistem (perintah {perintah}" + (f", {os_user})" if os_user else ")")
+    return nama_pengguna(None)

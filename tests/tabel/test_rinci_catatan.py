@@ -42,3 +42,14 @@ def test_the_operator_reads_the_notes_without_a_form_and_the_cached_body_carries
 
     assert 'id="catatan-reviu"' in html
     assert 'id="form-catatan-reviu"' not in html and "FORM-CATATAN" not in html
+
+
+def test_seeded_history_names_the_command_that_wrote_it_not_tidak_tercatat(client_for, dunia):
+    import getpass
+
+    _, url = _url(dunia)
+    html = client_for(dunia.auditor).get(url).content.decode()
+    riwayat = html[html.index('id="riwayat"') :]
+
+    assert f"sistem (perintah muat_dataset, {getpass.getuser()})" in riwayat
+    assert "tidak tercatat" not in riwayat
