@@ -149,7 +149,7 @@ def _operator_menyusun_pk(page, indikator):
     assert page.is_checked(f"#id_prog_{program.pk}_pakai")
     assert page.input_value(f"#id_prog_{program.pk}_nilai") == "150.000.000"
     page.fill("#id_tempat", "Pasuruan")
-    page.fill("#id_tanggal", "2026-01-05")
+    page.fill("#id_tanggal", "05/01/2026")  # typed day first, as the hh/bb/tttt hint asks
     page.fill("#id_pihak_pertama_nama", "Ir. Kepala Uji, M.T.")
     page.fill("#id_pihak_pertama_jabatan", "Kepala Dinas Uji")
     page.fill("#id_pihak_kedua_nama", "Wali Kota Pasuruan")
