@@ -28,7 +28,7 @@ from capaian.selectors import tabel as selectors
 from capaian.tables import DataBaris, TabelAnggaran, TabelIndikator, atur_tabel, tabel_pemda
 from inti.akses import get_opd_or_404, peran_pengguna
 from inti.ekspor import respons_unduhan
-from inti.forms import BootstrapMixin
+from inti.forms import BootstrapMixin, TanggalField
 from inti.periode import NAMA_TRIBULAN, TRIBULAN, format_tanggal
 from inti.selectors import pemda_admin_get_or_404
 from inti.services import periode_batas_waktu_atur, periode_kunci, periode_siapkan
@@ -182,6 +182,8 @@ def indikator_rinci(request, kode: str, pk: int):
                 "opd": opd,
                 "tahun": bagian["tahun"],
                 "form_catatan": CatatanReviuForm(initial={"indikator": pk}),
+                "kelas": "card-body border-top",
+                "jangkar": "catatan-reviu",
             },
             request=request,
         )
@@ -248,11 +250,8 @@ class FormBatasWaktu(BootstrapMixin, forms.Form):
     """A period's deadline, typed as dd/mm/yyyy whatever the browser's language. Clearing it is its own
     button ("Hapus batas waktu"): an empty or unreadable date is an error, never a silent erase."""
 
-    batas_waktu = forms.DateField(
-        label="Batas waktu",
-        required=False,
-        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
-        error_messages={"invalid": "Tanggal tidak valid; gunakan format hh/bb/tttt, mis. 15/01/2023."},
+    batas_waktu = TanggalField(
+        label="Batas waktu", pesan="Tanggal tidak valid; gunakan format hh/bb/tttt, mis. 15/01/2023."
     )
     semula = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
     hapus = forms.BooleanField(required=False)

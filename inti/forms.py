@@ -122,3 +122,20 @@ class NilaiField(forms.Field):
             return format_angka_penuh(value)
         return value
 
+
+class TanggalField(forms.DateField):
+    """A date typed day first (dd/mm/yyyy, the hint "hh/bb/tttt") whatever the browser's language: a
+    browser's own date input shows the format of its language. dd-mm-yyyy and ISO dates are read too."""
+
+    FORMAT = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+    def __init__(self, *, label: str, contoh: str = "31/01/2023", pesan: str | None = None, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget",
+            forms.DateInput(
+                attrs={"placeholder": "hh/bb/tttt", "inputmode": "numeric", "maxlength": "10"}, format="%d/%m/%Y"
+            ),
+        )
+        pesan = pesan or f"{label} tidak valid; gunakan format hh/bb/tttt, mis. {contoh}."
+        super().__init__(label=label, input_formats=self.FORMAT, error_messages={"invalid": pesan}, **kwargs)

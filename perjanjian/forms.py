@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import forms
 
-from inti.forms import BootstrapMixin, NilaiField
+from inti.forms import BootstrapMixin, NilaiField, TanggalField
 from inti.periode import NILAI_DIGITS, UANG_DIGITS
 from perjanjian import services
 from perjanjian.models import PerjanjianKinerja
@@ -37,16 +37,7 @@ class FormPK(BootstrapMixin, forms.Form):
         help_text="PK awal mengacu ke DPA; PK Perubahan biasanya ke DPA Perubahan.",
     )
     tempat = forms.CharField(label="Tempat penandatanganan", max_length=100, required=False)
-    tanggal = forms.DateField(
-        label="Tanggal penandatanganan",
-        required=False,
-        # Typed day first (dd/mm/yyyy) whatever the browser's language; ISO dates are read too.
-        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(
-            attrs={"placeholder": "hh/bb/tttt", "inputmode": "numeric", "maxlength": "10"}, format="%d/%m/%Y"
-        ),
-        error_messages={"invalid": "Tulis tanggal seperti 03/01/2023."},
-    )
+    tanggal = TanggalField(label="Tanggal penandatanganan", pesan="Tulis tanggal seperti 03/01/2023.")
     pihak_pertama_nama = _wajib(forms.CharField(label="Nama", max_length=200), "Nama pihak pertama")
     pihak_pertama_jabatan = _wajib(forms.CharField(label="Jabatan", max_length=200), "Jabatan pihak pertama")
     pihak_pertama_nip = forms.CharField(label="NIP", max_length=30, required=False)

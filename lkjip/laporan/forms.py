@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from inti.forms import BootstrapMixin
+from inti.forms import BootstrapMixin, TanggalField
 from inti.unggah import VERIFIKASI_MAKS_BYTE as BATAS_UNGGAH
 from inti.unggah import teks_ukuran
 
@@ -23,15 +23,9 @@ class FormulirTransisi(BootstrapMixin, forms.Form):
     pernyataan = forms.CharField(label="Pernyataan reviu", required=False, widget=forms.Textarea(attrs={"rows": 6}))
     catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     # Sign-off only: the report's date; empty means today (`services.validasi_tanggal_laporan` checks it).
-    tanggal_laporan = forms.DateField(
+    tanggal_laporan = TanggalField(
         label="Tanggal laporan",
-        required=False,
-        # Typed day first (dd/mm/yyyy) whatever the browser's language; ISO dates are read too.
-        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(
-            attrs={"placeholder": "hh/bb/tttt", "inputmode": "numeric", "maxlength": "10"}, format="%d/%m/%Y"
-        ),
-        error_messages={"invalid": "Tanggal laporan tidak valid; isi dengan format tanggal, mis. 31/01/2023."},
+        pesan="Tanggal laporan tidak valid; isi dengan format tanggal, mis. 31/01/2023.",
     )
 
     WAJIB = {
