@@ -9,6 +9,11 @@ target, planned spending that goes down or exceeds the pagu.
 
 `periksa(hasil)` works on an engine result without any query (`HasilOPD.temuan` calls it). Each finding (`Temuan`) has a stable `jenis` slug, an Indonesian sentence naming the
 objects and both figures, and the objects involved.
+
+A year may carry two budgets: the original (murni: APBD murni, its DPA, the PK) and the amended one
+(perubahan: APBD Perubahan, its DPA Perubahan or DPPA, the PK Perubahan). A program then has two pagu
+figures, so every pagu a finding prints names the document and stage it comes from (`NAMA_DOKUMEN`,
+`judul_pk`); otherwise two findings on one program would show two pagu without saying which is which.
 """
 
 from __future__ import annotations
@@ -62,7 +67,8 @@ JENIS = {
 PATOKAN_PENYERAPAN = {1: Decimal(15), 2: Decimal(40), 3: Decimal(60), 4: Decimal(90)}
 
 NAMA_LEVEL = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub kegiatan", "opd": "OPD"}
-NAMA_DOKUMEN = {"dpa": "DPA", "dpa_perubahan": "DPA Perubahan"}
+# The budget documents as a finding names them, stage included (see the module docstring).
+NAMA_DOKUMEN = {"dpa": "DPA murni", "dpa_perubahan": "DPA Perubahan (DPPA)"}
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,12 @@ def _nama(obj) -> str:
 
 def _mata(baris: HasilAnggaran) -> str:
     return f"{NAMA_LEVEL[baris.level]} {baris.kode} {_nama(baris)}"
+
+
+def judul_pk(pk) -> str:
+    """A PK version named with its stage: the original is the "murni" one; an amendment's title already
+    says "Perubahan"."""
+    return "Perjanjian Kinerja murni" if pk.revisi == 0 else pk.judul
 
 
 def _target_pk(hasil: HasilOPD) -> list[Temuan]:
@@ -156,12 +168,12 @@ def _anggaran_pk(hasil: HasilOPD) -> list[Temuan]:
             continue
         if not baris.pagu.ada:
             pesan = (
-                f"Anggaran {_mata(baris)} di {pk.judul} {pk.tahun} {format_rupiah(a.nilai)}, "
+                f"Anggaran {_mata(baris)} di {judul_pk(pk)} {pk.tahun} {format_rupiah(a.nilai)}, "
                 f"tetapi {NAMA_DOKUMEN[dokumen]} belum mencatat pagunya."
             )
         elif baris.pagu.nilai != a.nilai:
             pesan = (
-                f"Anggaran {_mata(baris)} di {pk.judul} {pk.tahun} {format_rupiah(a.nilai)}, "
+                f"Anggaran {_mata(baris)} di {judul_pk(pk)} {pk.tahun} {format_rupiah(a.nilai)}, "
                 f"sedangkan pagu {NAMA_DOKUMEN[dokumen]} {format_rupiah(baris.pagu.nilai)} "
                 f"(selisih {format_rupiah(abs(a.nilai - baris.pagu.nilai))})."
             )
@@ -247,24 +259,26 @@ def _kumulatif_turun(hasil: HasilOPD) -> list[Temuan]:
     return temuan
 
 
-def _tanpa_realisasi(baris: HasilAnggaran, tribulan: int) -> list[Temuan]:
+def _tanpa_realisasi(baris: HasilAnggaran, tribulan: int, dokumen: str) -> list[Temuan]:
     """The highest lines with a pagu and no realisasi at all (a whole program, not each of its lines)."""
     if baris.level != "opd" and baris.pagu.ada and baris.pagu.nilai > 0 and not baris.realisasi.ada:
         return [
             Temuan(
                 ANGGARAN_TANPA_REALISASI,
-                f"{_mata(baris)} memiliki pagu {format_rupiah(baris.pagu.nilai)} "
+                f"{_mata(baris)} memiliki pagu {NAMA_DOKUMEN[dokumen]} {format_rupiah(baris.pagu.nilai)} "
                 f"tetapi belum ada realisasi sampai {NAMA_TRIBULAN[tribulan]}.",
                 (baris.objek,),
             )
         ]
     if baris.realisasi.ada and baris.realisasi.lengkap:
         return []
-    return [t for anak in baris.anak for t in _tanpa_realisasi(anak, tribulan)]
+    return [t for anak in baris.anak for t in _tanpa_realisasi(anak, tribulan, dokumen)]
 
 
 def _anggaran(hasil: HasilOPD) -> list[Temuan]:
-    temuan = _tanpa_realisasi(hasil.anggaran, hasil.tribulan)
+    # `hasil.anggaran` and `hasil.baris_anggaran()` are under the year's budget document (DPPA if any).
+    berlaku = NAMA_DOKUMEN[hasil.dokumen_anggaran]
+    temuan = _tanpa_realisasi(hasil.anggaran, hasil.tribulan, hasil.dokumen_anggaran)
     # Own figure against the sum of the children: pagu of each document, realisasi of each Tribulan entered.
     for dokumen, total in hasil.anggaran_dokumen.items():
         for baris in total.baris():
@@ -279,7 +293,7 @@ def _anggaran(hasil: HasilOPD) -> list[Temuan]:
                     Temuan(
                         ANGGARAN_INDUK_BEDA_JUMLAH,
                         f"Pagu {NAMA_DOKUMEN[dokumen]} {_mata(baris)} tercatat {format_rupiah(baris.pagu_sendiri)}, "
-                        f"sedangkan jumlah rinciannya {format_rupiah(baris.pagu_anak)}.",
+                        f"sedangkan jumlah pagu {NAMA_DOKUMEN[dokumen]} rinciannya {format_rupiah(baris.pagu_anak)}.",
                         (baris.objek,),
                     )
                 )
@@ -305,9 +319,9 @@ def _anggaran(hasil: HasilOPD) -> list[Temuan]:
                 temuan.append(
                     Temuan(
                         PENYERAPAN_DI_BAWAH_PATOKAN,
-                        f"Penyerapan {_mata(program)} s.d. {NAMA_TRIBULAN[t]} {format_persen(serap.nilai)} "
-                        f"(realisasi {format_rupiah(program.realisasi_tw[t].nilai)} dari pagu "
-                        f"{format_rupiah(program.pagu.nilai)}), di bawah patokan "
+                        f"Penyerapan {_mata(program)} s.d. {NAMA_TRIBULAN[t]} {format_persen(serap.nilai)}: "
+                        f"realisasi {format_rupiah(program.realisasi_tw[t].nilai)} dari pagu {berlaku} "
+                        f"{format_rupiah(program.pagu.nilai)}, di bawah patokan "
                         f"{format_persen(PATOKAN_PENYERAPAN[t], 0)}.",
                         (program.objek,),
                     )
@@ -345,6 +359,7 @@ def _rencana_aksi(hasil: HasilOPD) -> list[Temuan]:
 
 def _rencana_penyerapan(hasil: HasilOPD) -> list[Temuan]:
     """A sub kegiatan's planned spending is cumulative: it never goes down, and ends within the pagu."""
+    berlaku = NAMA_DOKUMEN[hasil.dokumen_anggaran]  # the document of `hasil.baris_anggaran()`
     temuan = []
     for baris in hasil.baris_anggaran():
         if baris.level != "sub_kegiatan" or not baris.ada_rencana:
@@ -366,7 +381,7 @@ def _rencana_penyerapan(hasil: HasilOPD) -> list[Temuan]:
                 Temuan(
                     RENCANA_PENYERAPAN_MELEBIHI_PAGU,
                     f"Rencana penyerapan {_mata(baris)} s.d. {NAMA_TRIBULAN[t_akhir]} {format_rupiah(akhir)}, "
-                    f"melebihi pagu {format_rupiah(baris.pagu.nilai)}.",
+                    f"melebihi pagu {berlaku} {format_rupiah(baris.pagu.nilai)}.",
                     (baris.objek,),
                 )
             )

@@ -50,11 +50,23 @@ def test_item_5_pk_budgets_differ_from_the_dpa_for_penunjang_and_perencanaan(tem
     temuan = _jenis(temuan_seed, "anggaran_pk_beda_dpa")
     assert [t.pesan for t in temuan] == [
         "Anggaran Program 3.30.01 «PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA» di Perjanjian "
-        "Kinerja 2022 Rp 9.016.697.517, sedangkan pagu DPA Rp 8.964.583.767 (selisih Rp 52.113.750).",
-        "Anggaran Program 3.31.02 «PROGRAM PERENCANAAN DAN PEMBANGUNAN INDUSTRI» di Perjanjian Kinerja 2022 "
-        "Rp 16.585.219.067, sedangkan pagu DPA Rp 15.753.452.971 (selisih Rp 831.766.096).",
+        "Kinerja murni 2022 Rp 9.016.697.517, sedangkan pagu DPA murni Rp 8.964.583.767 (selisih Rp 52.113.750).",
+        "Anggaran Program 3.31.02 «PROGRAM PERENCANAAN DAN PEMBANGUNAN INDUSTRI» di Perjanjian Kinerja murni 2022 "
+        "Rp 16.585.219.067, sedangkan pagu DPA murni Rp 15.753.452.971 (selisih Rp 831.766.096).",
     ]
     assert {t.objek[0].revisi for t in temuan} == {0}  # the PK Perubahan agrees with the DPA Perubahan
+
+
+def test_two_pagu_of_one_program_in_the_findings_each_say_murni_or_perubahan(temuan_seed):
+    """Program Perencanaan has a DPA pagu (murni) and a DPPA pagu (perubahan); its two findings print both,
+    each with its document, so the reader does not take one for a mistake in the other."""
+    perencanaan = [t.pesan for t in temuan_seed if "3.31.02 «PROGRAM PERENCANAAN" in t.pesan]
+    assert [p for p in perencanaan if "pagu" in p] == [
+        "Anggaran Program 3.31.02 «PROGRAM PERENCANAAN DAN PEMBANGUNAN INDUSTRI» di Perjanjian Kinerja murni 2022 "
+        "Rp 16.585.219.067, sedangkan pagu DPA murni Rp 15.753.452.971 (selisih Rp 831.766.096).",
+        "Penyerapan Program 3.31.02 «PROGRAM PERENCANAAN DAN PEMBANGUNAN INDUSTRI» s.d. Tribulan IV 78,96%: "
+        "realisasi Rp 12.570.161.658 dari pagu DPA Perubahan (DPPA) Rp 15.920.223.771, di bawah patokan 90%.",
+    ]
 
 
 def test_item_6_program_penunjang_has_its_derived_realisasi_so_no_budget_line_lacks_one(temuan_seed):
@@ -93,8 +105,8 @@ def test_programs_behind_the_90_percent_benchmark_at_tribulan_iv(temuan_seed):
         "3.31.02",
     ]
     assert temuan[0].pesan == (
-        "Penyerapan Program 3.30.03 «PROGRAM PENINGKATAN SARANA DISTRIBUSI PERDAGANGAN» s.d. Tribulan IV 65,23% "
-        "(realisasi Rp 14.944.306.843 dari pagu Rp 22.908.713.382), di bawah patokan 90%."
+        "Penyerapan Program 3.30.03 «PROGRAM PENINGKATAN SARANA DISTRIBUSI PERDAGANGAN» s.d. Tribulan IV 65,23%: "
+        "realisasi Rp 14.944.306.843 dari pagu DPA Perubahan (DPPA) Rp 22.908.713.382, di bawah patokan 90%."
     )
 
 
@@ -179,9 +191,10 @@ def test_pk_budget_against_the_dpa_of_the_same_version(uji):
     uji.pk(1, [], dokumen_anggaran="dpa_perubahan", anggaran=[(uji.program, 1300)])
     temuan = _jenis(uji.hitung().temuan, "anggaran_pk_beda_dpa")
     assert [t.pesan for t in temuan] == [
-        "Anggaran Program 1.02 «Program dua» di Perjanjian Kinerja 2022 Rp 50, tetapi DPA belum mencatat pagunya.",
+        "Anggaran Program 1.02 «Program dua» di Perjanjian Kinerja murni 2022 Rp 50, tetapi DPA murni belum "
+        "mencatat pagunya.",
         "Anggaran Program 1.01 «Program satu» di Perjanjian Kinerja Perubahan 2022 Rp 1.300, sedangkan pagu "
-        "DPA Perubahan Rp 1.200 (selisih Rp 100).",
+        "DPA Perubahan (DPPA) Rp 1.200 (selisih Rp 100).",
     ]
 
 
@@ -259,8 +272,9 @@ def test_budget_without_realisasi_is_reported_at_its_highest_line(uji):
         PaguAnggaran.objects.create(sub_kegiatan=sub, dokumen="dpa", nilai=D(10))
     temuan = _jenis(uji.hitung().temuan, "anggaran_tanpa_realisasi")
     assert [t.pesan for t in temuan] == [
-        "Sub kegiatan 1.01.1.2 «Sub dua» memiliki pagu Rp 50 tetapi belum ada realisasi sampai Tribulan IV.",
-        "Program 1.02 «Program dua» memiliki pagu Rp 20 tetapi belum ada realisasi sampai Tribulan IV.",
+        "Sub kegiatan 1.01.1.2 «Sub dua» memiliki pagu DPA murni Rp 50 tetapi belum ada realisasi sampai "
+        "Tribulan IV.",
+        "Program 1.02 «Program dua» memiliki pagu DPA murni Rp 20 tetapi belum ada realisasi sampai Tribulan IV.",
     ]
 
 
@@ -273,7 +287,8 @@ def test_parent_figure_different_from_the_sum_of_its_children(uji):
     assert hasil.anggaran.anak[0].pagu.nilai == D(100)  # the children's sum is used
     temuan = _jenis(hasil.temuan, "anggaran_induk_beda_jumlah")
     assert [t.pesan for t in temuan] == [
-        "Pagu DPA Kegiatan 1.01.1 «Kegiatan satu» tercatat Rp 120, sedangkan jumlah rinciannya Rp 100.",
+        "Pagu DPA murni Kegiatan 1.01.1 «Kegiatan satu» tercatat Rp 120, sedangkan jumlah pagu DPA murni "
+        "rinciannya Rp 100.",
         "Realisasi Program 1.01 «Program satu» s.d. Tribulan IV tercatat Rp 99, sedangkan jumlah rinciannya Rp 95.",
     ]
 
@@ -284,10 +299,10 @@ def test_absorption_behind_the_quarterly_benchmarks(uji):
         RealisasiAnggaran.objects.create(sub_kegiatan=uji.sub, tribulan=t, nilai=D(v))
     temuan = _jenis(uji.hitung().temuan, "penyerapan_di_bawah_patokan")
     assert [t.pesan for t in temuan] == [
-        "Penyerapan Program 1.01 «Program satu» s.d. Tribulan I 14,90% (realisasi Rp 149 dari pagu Rp 1.000), "
-        "di bawah patokan 15%.",
-        "Penyerapan Program 1.01 «Program satu» s.d. Tribulan III 59,90% (realisasi Rp 599 dari pagu Rp 1.000), "
-        "di bawah patokan 60%.",
+        "Penyerapan Program 1.01 «Program satu» s.d. Tribulan I 14,90%: realisasi Rp 149 dari pagu DPA murni "
+        "Rp 1.000, di bawah patokan 15%.",
+        "Penyerapan Program 1.01 «Program satu» s.d. Tribulan III 59,90%: realisasi Rp 599 dari pagu DPA murni "
+        "Rp 1.000, di bawah patokan 60%.",
     ]
     assert len(_jenis(uji.hitung(tribulan=2).temuan, "penyerapan_di_bawah_patokan")) == 1
 

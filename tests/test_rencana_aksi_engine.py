@@ -225,5 +225,5 @@ def test_the_checker_flags_a_plan_that_misses_the_years_target_and_spending_plan
         "turun dari Rp 20.000.000 (Tribulan II) menjadi Rp 15.000.000 (Tribulan III); rencana diisi kumulatif."
     )
     assert temuan["rencana_penyerapan_melebihi_pagu"].endswith(
-        "s.d. Tribulan IV Rp 30.000.000, melebihi pagu Rp 28.718.900."
+        "s.d. Tribulan IV Rp 30.000.000, melebihi pagu DPA Perubahan (DPPA) Rp 28.718.900."
     )

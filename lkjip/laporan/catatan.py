@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from capaian.engine import HasilOPD
-from capaian.pemeriksa import ANGGARAN_PK_BEDA_DPA, NAMA_DOKUMEN, REALISASI_BEDA_RUMUS
+from capaian.pemeriksa import ANGGARAN_PK_BEDA_DPA, NAMA_DOKUMEN, REALISASI_BEDA_RUMUS, judul_pk
 from inti.periode import NAMA_TRIBULAN
 from inti.tampilan import KOSONG, format_rupiah
 
@@ -177,12 +177,13 @@ def _dari_pemeriksa(hasil: HasilOPD) -> list[CatatanAngka]:
             baris = program[pk.dokumen_anggaran].get(prog.pk)
             if baris is None or not baris.pagu.ada:
                 continue
+            # Both figures are pagu of one program: each named with its document and stage (murni/perubahan).
             catatan.append(
                 CatatanAngka(
-                    f"Anggaran {pk.judul}, {prog.nama}",
+                    f"Anggaran {judul_pk(pk)}, {prog.nama}",
                     format_rupiah(baris.pagu.nilai),
                     format_rupiah(anggaran.nilai),
-                    f"Laporan memuat anggaran sebagaimana tertulis dalam {pk.judul} yang ditandatangani; "
+                    f"Laporan memuat anggaran sebagaimana tertulis dalam {judul_pk(pk)} yang ditandatangani; "
                     f"angka semula adalah pagu {NAMA_DOKUMEN[pk.dokumen_anggaran]}.",
                 )
             )

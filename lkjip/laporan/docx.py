@@ -247,12 +247,12 @@ def _kepala_kaki(doc, dok: Dokumen) -> None:
     section.different_first_page_header_footer = True
     nama = dok.opd.singkatan or dok.opd.nama
     kepala = section.header.paragraphs[0]
-    _teks_run(kepala, f"LKjIP {nama} Tahun {dok.tahun}" + ("" if dok.pengesahan else " — DRAFT"), size=Pt(8))
+    _teks_run(kepala, f"LKjIP {nama} Tahun {dok.tahun}" + ("" if dok.pengesahan else " — DRAF"), size=Pt(8))
     kaki = section.footer.paragraphs[0]
     if dok.pengesahan:
         status = f"Revisi {dok.pengesahan.nomor} · verifikasi: {dok.pengesahan.url_verifikasi}"
     else:
-        status = f"DRAFT · status {dok.status_label} · revisi {dok.revisi}"
+        status = f"DRAF · status {dok.status_label} · revisi {dok.revisi}"
     _teks_run(kaki, f"{status} · Salinan DOCX yang dapat diedit; versi resmi: PDF bertanda tangan", size=Pt(7))
     halaman = section.footer.add_paragraph()
     halaman.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -362,7 +362,7 @@ class PenulisDocx:
             )
         else:
             p = self.paragraf(
-                f"DRAFT — status: {dok.status_label} (revisi {dok.revisi})",
+                f"DRAF — status: {dok.status_label} (revisi {dok.revisi})",
                 rata=tengah,
                 bold=True,
                 size=Pt(13),

@@ -194,7 +194,7 @@ class Dokumen:
 
     @property
     def draft(self) -> bool:
-        """Not signed off: every printed page says DRAFT."""
+        """Not signed off: every printed page says DRAF (draft)."""
         return self.pengesahan is None
 
     @property

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 class Laporan(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
+        DRAFT = "draft", "Draf"
         DIAJUKAN = "diajukan", "Diajukan"
         DIREVIU = "direviu", "Direviu"
         DISETUJUI = "disetujui", "Disetujui"

@@ -64,7 +64,7 @@ def daftar_tahun(opd) -> list[TahunLaporan]:
     for th in sorted(tahun, reverse=True):
         lap = laporan.get(th)
         if lap is None:
-            baris.append(TahunLaporan(th, "Draft (belum disunting)", 1))
+            baris.append(TahunLaporan(th, "Draf (belum disunting)", 1))
         else:
             baris.append(TahunLaporan(th, lap.get_status_display(), lap.revisi))
     return baris

@@ -186,10 +186,10 @@ def ubah_narasi(request, kode: str, tahun: int, bagian: str):
 
 TRANSISI = {
     "ajukan": "Laporan diajukan untuk direviu.",
-    "kembalikan": "Laporan dikembalikan ke Draft.",
+    "kembalikan": "Laporan dikembalikan ke Draf.",
     "reviu": "Reviu laporan dicatat.",
     "setujui": "Persetujuan laporan sedang diproses.",
-    "revisi": "Revisi baru dibuka sebagai Draft.",
+    "revisi": "Revisi baru dibuka sebagai Draf.",
 }
 
 

@@ -110,7 +110,7 @@ def buat_workbook(dok: Dokumen) -> Workbook:
     indeks.title = "Daftar Tabel"
     indeks.append([f"LKjIP {dok.opd.nama} Tahun {dok.tahun}"])
     indeks["A1"].font = Font(bold=True, size=12)
-    status = f"revisi {dok.revisi}, " + ("disetujui" if dok.pengesahan else f"DRAFT ({dok.status_label})")
+    status = f"revisi {dok.revisi}, " + ("disetujui" if dok.pengesahan else f"DRAF ({dok.status_label})")
     indeks.append([f"Status: {status}"])
     indeks.append([])
     indeks.append(["Lembar", "Judul tabel"])

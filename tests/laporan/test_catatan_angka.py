@@ -31,7 +31,12 @@ def test_typed_realisasi_that_truncates_is_listed_with_the_formula_result(catata
 def test_pk_budget_of_bab_ii_is_the_dpa_pagu_and_the_report_prints_the_signed_pk(catatan):
     baris = _cari(catatan, "Rp 8.964.583.767")
     assert baris.laporan == "Rp 9.016.697.517"
-    assert "ditandatangani" in baris.alasan
+    # Both figures are pagu of one program: the line names the stage of each.
+    assert baris.letak == "Anggaran Perjanjian Kinerja murni, PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
+    assert baris.alasan == (
+        "Laporan memuat anggaran sebagaimana tertulis dalam Perjanjian Kinerja murni yang ditandatangani; "
+        "angka semula adalah pagu DPA murni."
+    )
 
 
 def test_documented_corrections_read_the_report_figure_from_the_engine(catatan):

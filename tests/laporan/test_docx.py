@@ -155,7 +155,7 @@ def test_a4_page_numbers_and_the_draft_status(laporan):
     assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
     assert any(round(s.page_width.cm, 1) == 29.7 for s in docx.sections)  # the landscape lampiran
     kaki = section.footer._element.xml
-    assert "PAGE" in kaki and "DRAFT" in kaki and "versi resmi: PDF bertanda tangan" in kaki
+    assert "PAGE" in kaki and "DRAF · status Draf · revisi 1" in kaki and "DRAFT" not in kaki and "versi resmi: PDF bertanda tangan" in kaki
     assert lama < 60
 
 
@@ -175,7 +175,7 @@ def test_an_approved_report_carries_the_signature_and_verification_code(opd_disp
     teks = "\n".join(p.text for p in docx.paragraphs)
     assert "ABCD2345" in teks and "Disetujui secara elektronik oleh Kepala Dinas" in teks
     assert opd_disperindag.kepala_nama in teks
-    assert "DRAFT" not in docx.sections[0].footer._element.xml
+    assert "DRAF" not in docx.sections[0].footer._element.xml
 
 
 def test_readers_of_the_opd_download_it_and_others_get_404(client_for, dunia):

@@ -45,7 +45,7 @@ def test_a_signed_document_is_named_without_draft(opd_disperindag):
 
 def test_the_html_is_the_print_html_and_the_xlsx_has_every_table(dok):
     html = LaporanHTML(dok).isi().decode()
-    assert html == html_laporan(dok) and "416,70" in html and "DRAFT" in html
+    assert html == html_laporan(dok) and "416,70" in html and "DRAF — status: Draf" in html
     wb = load_workbook(io.BytesIO(LaporanXlsx(dok).isi()))
     assert len(wb.sheetnames) == 1 + len(dok.tabel) and "Tabel 3.14" in wb.sheetnames
 

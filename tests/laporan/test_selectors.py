@@ -34,7 +34,7 @@ def test_years_with_data(opd_disperindag):
     assert not selectors.tahun_ada_data(opd_disperindag, 2035)
     tahun = selectors.daftar_tahun(opd_disperindag)
     # The dataset holds the year's report, a draft with its narratives.
-    assert [(t.tahun, t.status_label, t.revisi) for t in tahun] == [(2022, "Draft", 1)]
+    assert [(t.tahun, t.status_label, t.revisi) for t in tahun] == [(2022, "Draf", 1)]
     Laporan.objects.filter(opd=opd_disperindag, tahun=2022).update(status=Laporan.Status.DIAJUKAN, revisi=2)
     assert [(t.status_label, t.revisi) for t in selectors.daftar_tahun(opd_disperindag)] == [("Diajukan", 2)]
 
@@ -53,7 +53,7 @@ def test_the_page_names_people_and_offers_each_role_its_step(
     assert [(t.nama_oleh, t.dari, t.ke) for t in halaman.transisi] == [
         (kepala_user.get_full_name(), "Direviu", "Disetujui"),
         (auditor_user.get_full_name(), "Diajukan", "Direviu"),
-        (operator_user.get_full_name(), "Draft", "Diajukan"),
+        (operator_user.get_full_name(), "Draf", "Diajukan"),
     ]
     assert halaman.transisi[-1].catatan == "Siap direviu."
     assert [(r.nama_auditor, r.pernyataan) for r in halaman.reviu] == [(auditor_user.get_full_name(), "Telah direviu.")]

@@ -76,7 +76,7 @@ def test_narrative_editor_refuses_readers_and_submitted_reports(client_for, audi
     sebelum = Narasi.objects.get(laporan__opd=opd_disperindag, bagian="kata_pengantar").teks
     response = client_for(operator_user).post(HALAMAN + "narasi/kata_pengantar/", {"teks": "x"})
     assert response.status_code == 200
-    assert "hanya untuk laporan berstatus Draft" in response.content.decode()
+    assert "hanya untuk laporan berstatus Draf." in response.content.decode()
     assert Narasi.objects.get(laporan__opd=opd_disperindag, bagian="kata_pengantar").teks == sebelum
 
 
@@ -106,7 +106,7 @@ def test_the_pk_and_the_pk_perubahan_print_on_their_own(client_for, kepala_user)
     assert pk.status_code == 200
     teks = " ".join(teks_halaman(pk.content))
     assert "PERNYATAAN PERJANJIAN KINERJA" in teks and "H. SAIFULLAH YUSUF" in teks
-    assert "45.560.165.117" in teks and "Persentase Pertumbuhan IKM" in teks and "DRAFT" not in teks
+    assert "45.560.165.117" in teks and "Persentase Pertumbuhan IKM" in teks and "DRAF" not in teks
     pkp = " ".join(teks_halaman(klien.get(HALAMAN + "pk/1/pdf/").content))
     assert "PERJANJIAN KINERJA PERUBAHAN" in pkp and "Drs. YANUAR APRIANSYAH,MM" in pkp
     assert "Target Sebelum Perubahan" in pkp and "51.719.269.154" in pkp

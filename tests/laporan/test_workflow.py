@@ -252,4 +252,4 @@ def test_returning_without_notes_through_the_page_changes_nothing(client_for, au
 
 def test_a_step_from_the_wrong_state_through_the_page_shows_the_reason(client_for, kepala_user, opd_disperindag):
     response = client_for(kepala_user).post(URL.format("setujui"), follow=True)
-    assert "Laporan berstatus Draft" in response.content.decode()
+    assert "Laporan berstatus Draf; persetujuan hanya untuk" in response.content.decode()

@@ -125,4 +125,4 @@ def test_download_of_the_draft_xlsx(client_for, auditor_user):
     assert "LKjIP-disperindag-2022-revisi1-DRAFT.xlsx" in response["Content-Disposition"]
     wb = load_workbook(io.BytesIO(response.content))
     assert "Tabel 3.14" in wb.sheetnames
-    assert "DRAFT" in wb["Daftar Tabel"]["A2"].value
+    assert wb["Daftar Tabel"]["A2"].value == "Status: revisi 1, DRAF (Draf)"

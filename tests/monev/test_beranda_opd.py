@@ -37,7 +37,7 @@ def test_the_operator_sees_what_is_filled_and_missing_for_tribulan_iv(masuk, ope
     assert "15 Januari 2023" in periode and "Terbuka" in periode
     # The engine's 16 findings on the 2022 data, with the seed's PK/DPA budget disagreement among them.
     assert sel(elemen(html, "div", "temuan"), "badge") == "16"
-    assert "Rp 9.016.697.517, sedangkan pagu DPA Rp 8.964.583.767" in teks(html)
+    assert "Perjanjian Kinerja murni 2022 Rp 9.016.697.517, sedangkan pagu DPA murni Rp 8.964.583.767" in teks(html)
 
 
 def test_entering_a_value_moves_it_from_missing_to_filled(masuk, operator_user, indikator):

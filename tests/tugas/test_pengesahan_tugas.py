@@ -69,7 +69,7 @@ def test_the_kepala_signs_through_the_job_and_gets_the_archived_pdf(client_for, 
         "Kepala OPD",
     )
     teks = " ".join(teks_halaman(pdf))
-    assert "DRAFT" not in teks and f"http://testserver/verifikasi/{arsip.kode_pendek}" in teks
+    assert "DRAF" not in teks and f"http://testserver/verifikasi/{arsip.kode_pendek}" in teks
     assert "Telah direviu sesuai ketentuan." in teks
     laporan = Laporan.objects.get(opd=dunia.opd_a, tahun=2022)
     assert laporan.status == Laporan.Status.DISETUJUI
@@ -87,7 +87,7 @@ def test_the_kepala_signs_through_the_job_and_gets_the_archived_pdf(client_for, 
 def test_a_refused_sign_off_says_why_at_once_and_queues_nothing(client_for, dunia, render_cepat):
     response = client_for(dunia.kepala).post(SETUJUI, follow=True)
     assert (
-        "Laporan berstatus Draft; persetujuan hanya untuk laporan berstatus Direviu."
+        "Laporan berstatus Draf; persetujuan hanya untuk laporan berstatus Direviu."
         in response.content.decode()
     )
     _sampai_direviu(dunia)
@@ -118,7 +118,7 @@ def test_the_task_checks_again_when_it_runs(client_for, dunia, antrean_tertahan,
 
     html = halaman_pekerjaan(klien, response)
     assert "Gagal." in html
-    assert "Laporan berstatus Draft; persetujuan hanya untuk laporan berstatus Direviu." in html
+    assert "Laporan berstatus Draf; persetujuan hanya untuk laporan berstatus Direviu." in html
     assert not RevisiArsip.objects.exists() and not render_cepat
     assert Laporan.objects.get(opd=dunia.opd_a, tahun=2022).status == Laporan.Status.DRAFT
 
