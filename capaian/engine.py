@@ -1550,16 +1550,19 @@ def _simpan_hasil(data: DataOPD, tribulan: int, token: str | None) -> HasilOPD:
 # --------------------------------------------------------------------------------------------
 
 
-def hitung_opd_tahun(opd, tahun: int, *, tribulan: int = 4, tunda_nilai: bool = False) -> HasilOPD:
+def hitung_opd_tahun(
+    opd, tahun: int, *, tribulan: int = 4, tunda_nilai: bool = False, token: str | None = None
+) -> HasilOPD:
     """Every figure of the OPD's year, up to the end of Tribulan `tribulan` (4 = the whole year).
 
-    From the cache when the OPD's data has not changed since it was computed (one query: the token);
-    otherwise read (25 queries) and computed, and kept for the next request. `tunda_nilai`: read each
-    value group when first used (a page about one indicator never reads the budget).
+    From the cache when the OPD's data has not changed since it was computed (one query: the token, none
+    when the caller read it in the same request and passes it); otherwise read (25 queries) and computed,
+    and kept for the next request. `tunda_nilai`: read each value group when first used (a page about one
+    indicator never reads the budget).
     """
     if tribulan not in TRIBULAN:
         raise ValueError("Tribulan harus 1 sampai 4.")
-    token = token_opd(opd.pk)
+    token = token or token_opd(opd.pk)
     h = CACHE.ambil(("hasil", opd.pk, tahun, tribulan, token))
     if h is not None:
         return h

@@ -25,5 +25,6 @@ urlpatterns = [
         name="periode_batas_waktu",
     ),
     path("opd/<slug:kode>/indikator/<int:pk>/", views.indikator_rinci, name="indikator_rinci"),
+    path("opd/<slug:kode>/indikator/<int:pk>/riwayat/", views.indikator_riwayat, name="indikator_riwayat"),
     path("opd/<slug:kode>/anggaran/<slug:level>/<int:pk>/", views.anggaran_rinci, name="anggaran_rinci"),
 ]

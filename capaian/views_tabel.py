@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,6 +24,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from capaian import tugas
+from capaian.engine import CacheHasil
 from capaian.forms_monev import CatatanReviuForm
 from capaian.selectors import tabel as selectors
 from capaian.tables import DataBaris, TabelAnggaran, TabelIndikator, atur_tabel, tabel_pemda
@@ -90,11 +92,27 @@ def _isi_tersimpan(request, nama: str, buat) -> dict:
     kunci = hashlib.sha256(
         repr((nama, opd_ids, [token[i] for i in opd_ids], sorted(request.GET.lists()))).encode()
     ).hexdigest()
+    return _tersimpan(f"tabel:{kunci}", buat)
+
+
+# Rendered bodies this process read or built last, in front of the site's cache (settings.CACHE_JENIS,
+# shared by every web process in production): a body seen again costs no query and no unpickling. Its keys
+# hold the data versions, so an entry is never stale, only unused until it ages out.
+_LOKAL = CacheHasil(ukuran=300)
+
+
+def _tersimpan(kunci: str, buat) -> dict:
+    """`buat()`'s value under `kunci`: from this process, else from the site's cache, else built and kept
+    in both. `kunci` must hold the data versions the value was built from."""
+    bagian = _LOKAL.ambil((kunci,))
+    if bagian is not None:
+        return bagian
     cache = caches["default"]
-    bagian = cache.get(f"tabel:{kunci}")
+    bagian = cache.get(kunci)
     if bagian is None:
         bagian = buat()
-        cache.set(f"tabel:{kunci}", bagian, timeout=3600)
+        cache.set(kunci, bagian, timeout=3600)
+    _LOKAL.simpan((kunci,), bagian)
     return bagian
 
 
@@ -159,34 +177,23 @@ def indikator_rinci(request, kode: str, pk: int):
     opd = get_opd_or_404(request.user, kode)
     tahun = _tahun_diminta(request)
     token = token_opd(opd.pk)
-    kunci = f"rinci:{opd.pk}:{pk}:{tahun}:{token}"
-    cache = caches["default"]
-    bagian = cache.get(kunci) if token else None
-    if bagian is None:
-        rinci = selectors.rincian_indikator(opd=opd, pk=pk, tahun=tahun)
-        bagian = {
+
+    def buat() -> dict:
+        rinci = selectors.rincian_indikator(opd=opd, pk=pk, tahun=tahun, token=token)
+        return {
             "isi": render_to_string(
                 "capaian/tabel/indikator_rinci_isi.html", _konteks(rinci, menu="indikator")
             ),
             "judul": f"{rinci.indikator.kode} {rinci.indikator.nama}",
             "tahun": rinci.tahun,
         }
-        if token:
-            cache.set(kunci, bagian)
+
+    # Not kept for an OPD without a data version (never written through inti.versi).
+    bagian = _tersimpan(f"rinci:{opd.pk}:{pk}:{tahun}:{token}", buat) if token else buat()
     form = ""
     if peran_pengguna(request.user).boleh_reviu(opd.pk):
         # The reviewer writes a note where they read the figure; the form is the user's, not the cache's.
-        form = render_to_string(
-            "capaian/tabel/_form_catatan.html",
-            {
-                "opd": opd,
-                "tahun": bagian["tahun"],
-                "form_catatan": CatatanReviuForm(initial={"indikator": pk}),
-                "kelas": "card-body border-top",
-                "jangkar": "catatan-reviu",
-            },
-            request=request,
-        )
+        form = _form_catatan(request, opd, bagian["tahun"], pk)
     isi = bagian["isi"].replace(PENANDA_FORM_CATATAN, form, 1)
     konteks = {
         "opd": opd,
@@ -195,6 +202,43 @@ def indikator_rinci(request, kode: str, pk: int):
         "isi": mark_safe(isi),  # noqa: S308 - the site's own rendered templates
     }
     return render(request, "capaian/tabel/indikator_rinci.html", konteks)
+
+
+# Stands for the CSRF token in a review-note form kept rendered (`_form_catatan`).
+_PENANDA_CSRF = "__token-csrf-formulir-catatan__"
+
+
+def _form_catatan(request, opd, tahun: int, pk: int) -> str:
+    """The empty review-note form of a drill-down. Every reviewer's is the same but for the CSRF token, so
+    it is rendered once per process and page with a stand-in the request's token replaces."""
+    kunci = ("form-catatan", opd.pk, tahun, pk, request.get_full_path())
+    templat = _LOKAL.ambil(kunci)
+    if templat is None:
+        templat = render_to_string(
+            "capaian/tabel/_form_catatan.html",
+            {
+                "request": request,
+                "csrf_token": _PENANDA_CSRF,
+                "opd": opd,
+                "tahun": tahun,
+                "form_catatan": CatatanReviuForm(initial={"indikator": pk}),
+                "kelas": "card-body border-top",
+                "jangkar": "catatan-reviu",
+            },
+        )
+        _LOKAL.simpan(kunci, templat)
+    return templat.replace(_PENANDA_CSRF, get_token(request))
+
+
+@login_required
+def indikator_riwayat(request, kode: str, pk: int):
+    """The history behind an indicator's figures, opened from its drill-down: with htmx the table alone,
+    which the drill-down puts in place; otherwise its own page."""
+    opd = get_opd_or_404(request.user, kode)
+    riwayat = selectors.riwayat_indikator(opd=opd, pk=pk, tahun=_tahun_diminta(request))
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "capaian/tabel/_riwayat.html", {"riwayat": riwayat.riwayat})
+    return render(request, "capaian/tabel/indikator_riwayat.html", _konteks(riwayat, menu="indikator"))
 
 
 @login_required

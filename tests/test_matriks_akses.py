@@ -70,6 +70,7 @@ RUTE: dict[str, tuple[str | None, str | None]] = {
     "tabel:periode_kunci": (None, "admin_umum"),
     "tabel:periode_batas_waktu": (None, "admin_umum"),
     "tabel:indikator_rinci": ("baca", None),
+    "tabel:indikator_riwayat": ("baca", None),
     "tabel:anggaran_rinci": ("baca", None),
     "excel:beranda": ("baca", None),
     "excel:template": ("baca", None),
@@ -226,6 +227,7 @@ def _kwargs_dasar(dunia, opd) -> dict:
         "tabel:periode_kunci": lambda: {"pemda": "kota-pasuruan", "tahun": 2022, "tribulan": 4},
         "tabel:periode_batas_waktu": lambda: {"pemda": "kota-pasuruan", "tahun": 2022, "tribulan": 4},
         "tabel:indikator_rinci": lambda: {"kode": kode, "pk": ind().pk},
+        "tabel:indikator_riwayat": lambda: {"kode": kode, "pk": ind().pk},
         "tabel:anggaran_rinci": lambda: (
             {"kode": kode, "level": "program", "pk": program().pk} if program() else None
         ),

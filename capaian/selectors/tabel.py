@@ -42,7 +42,6 @@ from capaian.engine import (
     HasilAnggaran,
     HasilIndikator,
     HasilOPD,
-    RealisasiTribulan,
     hitung_banyak_opd,
     hitung_opd_tahun,
     kategori_untuk,
@@ -58,6 +57,7 @@ from capaian.models import (
     NilaiVariabel,
     RealisasiIndikator,
 )
+from capaian.selectors.monev import RealisasiTampil, realisasi_tampil
 from inti.akses import peran_pengguna
 from inti.models import OPD, Pemda, PeriodeMonev
 from inti.periode import NAMA_TRIBULAN, TRIBULAN
@@ -72,7 +72,7 @@ from inti.selectors import (
     riwayat_periode,
     tahun_periode,
 )
-from inti.tampilan import Angka
+from inti.tampilan import Angka, tampil_nilai, tampil_nilai_indikator
 from inti.versi import token_opd
 from perjanjian.models import BarisPK
 from renstra.models import FIELD_DEFINISI, Indikator, TargetIndikator
@@ -426,7 +426,7 @@ class TabelRinci:
 class CapaianTribulan:
     tribulan: int
     nama: str
-    realisasi: RealisasiTribulan
+    realisasi: RealisasiTampil
     capaian: Angka | None  # capaian up to the end of this Tribulan
     target: Angka | None = None  # the Tribulan's Rencana Aksi target
     capaian_tribulan: Angka | None = None  # the Tribulan's realisasi against that target
@@ -441,9 +441,19 @@ class RincianIndikator:
     per_tribulan: list[CapaianTribulan]
     tabel_pendukung: list[TabelRinci]
     target: list[TargetDokumen]
-    riwayat: list[BarisRiwayat]
     bukti: list[BuktiDukung]  # live evidence of the year, by Tribulan, with who uploaded it
     catatan: list[CatatanReviu]  # newest first
+
+
+@dataclass(frozen=True)
+class RiwayatIndikator:
+    """Every change behind an indicator's figures of a year (`riwayat_indikator`): its own page, opened
+    from the drill-down, which it would otherwise cost more than half of."""
+
+    opd: OPD
+    indikator: Indikator
+    tahun: int
+    riwayat: list[BarisRiwayat]
 
 
 def tahun_indikator(indikator: Indikator, *, diminta: int | None) -> int:
@@ -496,20 +506,30 @@ def _target_indikator(hasil: HasilOPD, h: HasilIndikator | None, indikator: Indi
     return target
 
 
-def _riwayat_indikator(
-    hasil: HasilOPD, indikator: Indikator, tahun: int, tabel: Sequence[TabelRinci]
-) -> list[BarisRiwayat]:
+def _tabel_ids(h: HasilIndikator | None) -> set[int]:
+    """The supporting tables the indicator's formula inputs are summed from, over the four Tribulan."""
+    if h is None:
+        return set()
+    return {i.tabel.pk for t in TRIBULAN for i in h.realisasi_tw[t].input if i.tabel is not None}
+
+
+def _riwayat_indikator(hasil: HasilOPD, indikator: Indikator, tahun: int, tabel_ids: set[int]) -> list[BarisRiwayat]:
     """Every change behind the indicator's figures of the year: realisasi, inputs, supporting tables,
     targets (documents and PK), analysis, and later changes of its metadata. One query per source."""
     variabel = {v.pk: v for v in hasil.variabel(indikator)}
     pk_tahun = {p.pk: p for p in hasil.pk_semua}
-    tabel_ids = {t.tabel.pk for t in tabel if t.tabel is not None}
     nama_dokumen = dict(TargetIndikator.Dokumen.choices)
+    h = hasil.hasil_indikator(indikator)
+    desimal = (h.indikator if h is not None else indikator).desimal  # the year's (a frozen year keeps its own)
     baris = [
         *riwayat(
             RealisasiIndikator.history.filter(indikator_id=indikator.pk, tahun=tahun),
             {"nilai": "Realisasi", "keterangan": "Keterangan"},
             lambda r: f"Realisasi {NAMA_TRIBULAN[r.tribulan]}",
+            # A measured value: the indicator's decimals of the year, as its other figures.
+            tampil=lambda r, medan: (
+                tampil_nilai_indikator(r.nilai, desimal) if medan == "nilai" else tampil_nilai(r.keterangan)
+            ),
         ),
         *riwayat(
             NilaiVariabel.history.filter(variabel_id__in=list(variabel), tahun=tahun),
@@ -565,31 +585,69 @@ def _riwayat_indikator(
 CACHE_RINCIAN = CacheHasil(ukuran=500)
 
 
-def rincian_indikator(*, opd: OPD, pk: int, tahun: int | None) -> RincianIndikator:
+def rincian_indikator(*, opd: OPD, pk: int, tahun: int | None, token: str | None = None) -> RincianIndikator:
     """An indicator of `opd` (404 if not the OPD's) in its year: figures, Tribulan values, formula inputs with
-    their supporting tables, targets, history, evidence and review notes. The OPD-year is computed once.
+    their supporting tables, targets, evidence and review notes (the history is `riwayat_indikator`'s). The
+    OPD-year is computed once.
 
-    Everything on it is the OPD's data: kept per process under the OPD's data version, so reading it again
-    before anything of the OPD changes runs one query.
+    Everything on it is the OPD's data: kept per process under the OPD's data version (`token`, read when
+    not given), so reading it again before anything of the OPD changes runs one query.
     """
-    kunci = ("rinci", opd.pk, pk, tahun, token_opd(opd.pk))
+    token = token or token_opd(opd.pk)
+    kunci = ("rinci", opd.pk, pk, tahun, token)
     rincian = CACHE_RINCIAN.ambil(kunci)
     if rincian is None:
-        rincian = _rincian_indikator(opd=opd, pk=pk, tahun=tahun)
+        rincian = _rincian_indikator(opd=opd, pk=pk, tahun=tahun, token=token)
         CACHE_RINCIAN.simpan(kunci, rincian)
     return rincian
 
 
-def _rincian_indikator(*, opd: OPD, pk: int, tahun: int | None) -> RincianIndikator:
-    indikator = get_object_or_404(
-        Indikator.objects.select_related(
-            "tujuan", "sasaran", "program", "kegiatan__program", "sub_kegiatan__kegiatan__program"
-        ),
-        pk=pk,
-        opd=opd,
-    )
+# The parent a drill-down names, with what its name and year need. Loaded level by level: a single
+# select_related over every possible parent joins ten tables, which PostgreSQL takes milliseconds to plan.
+_JALUR_INDUK = {
+    "tujuan": (),
+    "sasaran": (),
+    "program": (),
+    "kegiatan": ("program",),
+    "sub_kegiatan": ("kegiatan__program",),
+}
+
+
+def _indikator_opd(opd: OPD, pk: int) -> Indikator:
+    """The OPD's indicator `pk` with its parent (404 if it is not the OPD's): two small queries."""
+    indikator = get_object_or_404(Indikator.objects.order_by(), pk=pk, opd=opd)
+    indikator.opd = opd
+    for nama, lanjut in _JALUR_INDUK.items():
+        induk_id = getattr(indikator, f"{nama}_id")
+        if induk_id is not None:
+            model = Indikator._meta.get_field(nama).related_model
+            setattr(indikator, nama, model.objects.select_related(*lanjut).order_by().get(pk=induk_id))
+    return indikator
+
+
+def _hasil_indikator(opd: OPD, pk: int, tahun: int | None, token: str | None):
+    """The indicator, its year and the OPD-year's engine result (the budget is not read)."""
+    indikator = _indikator_opd(opd, pk)
     tahun = tahun_indikator(indikator, diminta=tahun)
-    hasil = hitung_opd_tahun(opd, tahun, tunda_nilai=True)  # one indicator: the budget is not read
+    hasil = hitung_opd_tahun(opd, tahun, tunda_nilai=True, token=token)
+    return indikator, tahun, hasil
+
+
+def riwayat_indikator(*, opd: OPD, pk: int, tahun: int | None) -> RiwayatIndikator:
+    """The history behind an indicator's figures of its year (404 if not the OPD's), newest first: one query
+    per source (realisasi, inputs, supporting tables, targets, PK, analysis, metadata)."""
+    indikator, tahun, hasil = _hasil_indikator(opd, pk, tahun, None)
+    h = hasil.hasil_indikator(indikator)
+    return RiwayatIndikator(
+        opd=opd,
+        indikator=indikator,
+        tahun=tahun,
+        riwayat=_riwayat_indikator(hasil, indikator, tahun, _tabel_ids(h)),
+    )
+
+
+def _rincian_indikator(*, opd: OPD, pk: int, tahun: int | None, token: str | None = None) -> RincianIndikator:
+    indikator, tahun, hasil = _hasil_indikator(opd, pk, tahun, token)
     h = hasil.hasil_indikator(indikator)
     per_tribulan, tabel = [], []
     if h is not None:
@@ -598,7 +656,7 @@ def _rincian_indikator(*, opd: OPD, pk: int, tahun: int | None) -> RincianIndika
             CapaianTribulan(
                 t,
                 NAMA_TRIBULAN[t],
-                h.realisasi_tw[t],
+                realisasi_tampil(h, t),
                 hasil.capaian_sampai(indikator, t),
                 h.target_tribulan[t],
                 h.capaian_tribulan[t],
@@ -608,8 +666,7 @@ def _rincian_indikator(*, opd: OPD, pk: int, tahun: int | None) -> RincianIndika
         # The page describes the indicator as the year defines it (a frozen year keeps its definition).
         for medan in FIELD_DEFINISI:
             setattr(indikator, medan, getattr(h.indikator, medan))
-        tabel_ids = {i.tabel.pk for t in TRIBULAN for i in h.realisasi_tw[t].input if i.tabel is not None}
-        tabel = _tabel_rinci(hasil, tabel_ids)
+        tabel = _tabel_rinci(hasil, _tabel_ids(h))
     target = _target_indikator(hasil, h, indikator, tahun)
     return RincianIndikator(
         opd=opd,
@@ -619,7 +676,6 @@ def _rincian_indikator(*, opd: OPD, pk: int, tahun: int | None) -> RincianIndika
         per_tribulan=per_tribulan,
         tabel_pendukung=tabel,
         target=target,
-        riwayat=_riwayat_indikator(hasil, indikator, tahun, tabel),
         bukti=list(
             BuktiDukung.objects.filter(indikator=indikator, tahun=tahun, dihapus=False)
             .select_related("diunggah_oleh")

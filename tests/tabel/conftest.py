@@ -55,8 +55,9 @@ def semua_baris(html: str) -> list[list[str]]:
 
 
 def baris_riwayat(html: str) -> list[list[str]]:
-    """Rows of the history table (section id="riwayat"), whitespace collapsed."""
-    bagian = html[html.index('id="riwayat"') :]
+    """Rows of the history table (section id="riwayat", or the whole of an htmx fragment), whitespace
+    collapsed."""
+    bagian = html[html.index('id="riwayat"') :] if 'id="riwayat"' in html else html
     return [
         [
             " ".join(re.sub(r"<[^>]+>", "", sel).split())

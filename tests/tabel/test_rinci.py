@@ -16,6 +16,7 @@ from capaian.engine import CACHE
 from capaian.models import BuktiDukung, CatatanReviu, RealisasiIndikator
 from capaian.selectors.tabel import CACHE_RINCIAN, rincian_anggaran, rincian_indikator, tahun_indikator
 from capaian.services import realisasi_simpan
+from capaian.views_tabel import _LOKAL
 from renstra.models import Indikator
 from tests.tabel.conftest import baris_riwayat, sel_baris
 
@@ -78,8 +79,17 @@ def test_history_shows_who_changed_a_value_from_what_to_what(
     realisasi_simpan(
         user=operator_user, indikator=peserta, tahun=2022, tribulan=4, nilai=Decimal("69"), versi=baru.versi
     )
-    html = client_for(kepala_user).get(_url(peserta)).content.decode()
+    klien = client_for(kepala_user)
+    html = klien.get(_url(peserta)).content.decode()
     assert 'id="nilai-capaian">92,00' in html and 'id="nilai-kategori">Sangat Tinggi<' in html
+    # The drill-down offers the history; it is read on demand, on its own page or in place with htmx.
+    url_riwayat = f"/opd/disperindag/indikator/{peserta.pk}/riwayat/?tahun=2022"
+    assert f'href="{url_riwayat}"' in html.replace("&amp;", "&") and f'hx-get="{url_riwayat}"' in html
+    assert "60 → 69" not in html
+    html = klien.get(url_riwayat).content.decode()
+    assert "Riwayat perubahan: " in html and f'href="{_url(peserta)}"' in html  # a way back
+    sepotong = klien.get(url_riwayat, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in sepotong and baris_riwayat(sepotong) == baris_riwayat(html)
     diubah, diisi = [b for b in baris_riwayat(html) if b[2] == "Realisasi Tribulan IV · Realisasi"]
     assert diubah[1:4] == ["Operator Disperindag", "Realisasi Tribulan IV · Realisasi", "60 → 69"]
     assert diubah[4] == "Realisasi TW 4 2022: 60 → 69"
@@ -141,6 +151,7 @@ def test_the_drill_down_runs_the_same_queries_for_a_20x_opd(client_for, admin_us
     klien.get(_url(produksi))
     CACHE.kosongkan()
     CACHE_RINCIAN.kosongkan()
+    _LOKAL.kosongkan()
     caches["default"].clear()  # the rendered drill-down
     with CaptureQueriesContext(connection) as dataset:
         klien.get(_url(produksi))
@@ -148,6 +159,7 @@ def test_the_drill_down_runs_the_same_queries_for_a_20x_opd(client_for, admin_us
     url = _url(Indikator.objects.filter(opd=besar, level="sasaran").first())
     CACHE.kosongkan()
     CACHE_RINCIAN.kosongkan()
+    _LOKAL.kosongkan()
     caches["default"].clear()  # the rendered drill-down
     with CaptureQueriesContext(connection) as sintetis:
         response = klien.get(url)

@@ -47,9 +47,35 @@ def test_the_operator_reads_the_notes_without_a_form_and_the_cached_body_carries
 def test_seeded_history_names_the_command_that_wrote_it_not_tidak_tercatat(client_for, dunia):
     import getpass
 
-    _, url = _url(dunia)
+    ikm, _ = _url(dunia)
+    url = f"/opd/{dunia.opd_a.kode}/indikator/{ikm.pk}/riwayat/?tahun=2022"
     html = client_for(dunia.auditor).get(url).content.decode()
     riwayat = html[html.index('id="riwayat"') :]
 
     assert f"sistem (perintah muat_dataset, {getpass.getuser()})" in riwayat
     assert "tidak tercatat" not in riwayat
+
+
+def test_the_kept_review_form_carries_each_requests_own_csrf_token(dunia):
+    """The form is kept rendered with a stand-in for the CSRF token: each reviewer's page must carry a
+    token their own session accepts, and a second reviewer must not receive the first one's."""
+    from django.test import Client
+
+    ikm, url = _url(dunia)
+    tokens = []
+    for teks in ("Catatan pertama.", "Catatan kedua."):
+        klien = Client(enforce_csrf_checks=True)
+        klien.force_login(dunia.auditor)
+        html = klien.get(url).content.decode()
+        form = re.search(r'<form method="post" action="([^"]+)"[^>]*id="form-catatan-reviu">(.*?)</form>', html, re.S)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(2)).group(1)
+        assert "__" not in token
+        tokens.append(token)
+        lanjut = re.search(r'name="next" value="([^"]+)"', form.group(2)).group(1).replace("&amp;", "&")
+        data = {"csrfmiddlewaretoken": token, "indikator": ikm.pk, "teks": teks, "next": lanjut}
+        assert klien.post(form.group(1), data).status_code == 302
+    assert tokens[0] != tokens[1]
+    assert set(CatatanReviu.objects.filter(indikator=ikm).values_list("teks", flat=True)) >= {
+        "Catatan pertama.",
+        "Catatan kedua.",
+    }
