@@ -17,6 +17,7 @@ from django import forms
 from capaian.services import TeksAnalisis
 from inti.forms import BootstrapMixin, NilaiField
 from inti.periode import NILAI_DIGITS, UANG_DIGITS, Tribulan
+from inti.tampilan import format_indikator
 
 if TYPE_CHECKING:
     from capaian.models import BarisTabelPendukung, TabelPendukung
@@ -69,6 +70,9 @@ class RealisasiForm(_FormBaris):
     def dari(cls, baris: BarisRealisasi, *, terkunci: bool) -> RealisasiForm:
         t = baris.tersimpan
         awal = {"nilai": t.nilai, "versi": t.versi, "keterangan": t.keterangan} if t is not None else {}
+        if awal.get("nilai") is not None:
+            # Shown as every page shows the value (the indicator's decimals, never fewer than stored).
+            awal["nilai"] = format_indikator(t.nilai, baris.indikator.desimal)
         return cls(initial=awal, kunci=cls.kunci_untuk(baris.indikator.pk), terkunci=terkunci)
 
 

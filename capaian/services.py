@@ -43,7 +43,7 @@ from capaian.models import (
 from inti.akses import pastikan_akses_opd, peran_pengguna
 from inti.models import OPD
 from inti.periode import NILAI_DIGITS
-from inti.tampilan import tampil_nilai
+from inti.tampilan import tampil_nilai, tampil_nilai_indikator
 from inti.tulis import (
     KonflikSimpan,
     hapus,
@@ -146,6 +146,8 @@ def peringatan_realisasi_banyak(
     for pk, t in renstra.union(pk_tahun, all=True):
         if t:
             target.setdefault(pk, []).append(t)
+    # A realisasi is shown with its indicator's decimals, as on every screen (targets as they were set).
+    desimal = dict(Indikator.objects.filter(pk__in=nilai).values_list("pk", "desimal"))
     sebelum: dict[int, tuple[int, int, Decimal]] = {}
     for pk, th, tw, n in (
         RealisasiIndikator.objects.filter(indikator_id__in=nilai, nilai__isnull=False)
@@ -158,21 +160,22 @@ def peringatan_realisasi_banyak(
     hasil: dict[int, list[str]] = {}
     for pk, n in nilai.items():
         pesan = []
+        d = desimal.get(pk, 0)
         if pk in target:
             terbesar = max(abs(t) for t in target[pk])
             if abs(n) > KALI_MENCURIGAKAN * terbesar:
                 pesan.append(
-                    f"Realisasi {tampil_nilai(n)} lebih dari sepuluh kali target tahun {tahun} ({tampil_nilai(terbesar)})."
+                    f"Realisasi {tampil_nilai_indikator(n, d)} lebih dari sepuluh kali target tahun {tahun} ({tampil_nilai(terbesar)})."
                 )
             if all(t > 0 for t in target[pk]) and n < 0:
-                pesan.append(f"Realisasi {tampil_nilai(n)} negatif, sedangkan targetnya positif.")
+                pesan.append(f"Realisasi {tampil_nilai_indikator(n, d)} negatif, sedangkan targetnya positif.")
         if pk in sebelum:
             th, tw, lalu = sebelum[pk]
-            asal = f"realisasi TW {tw} {th} ({tampil_nilai(lalu)})"
+            asal = f"realisasi TW {tw} {th} ({tampil_nilai_indikator(lalu, d)})"
             if abs(n) > KALI_MENCURIGAKAN * abs(lalu):
-                pesan.append(f"Realisasi {tampil_nilai(n)} lebih dari sepuluh kali {asal}.")
+                pesan.append(f"Realisasi {tampil_nilai_indikator(n, d)} lebih dari sepuluh kali {asal}.")
             if (n < 0) != (lalu < 0):
-                pesan.append(f"Tanda realisasi {tampil_nilai(n)} berlawanan dengan {asal}.")
+                pesan.append(f"Tanda realisasi {tampil_nilai_indikator(n, d)} berlawanan dengan {asal}.")
         if pesan:
             hasil[pk] = pesan
     return hasil
@@ -227,15 +230,16 @@ def realisasi_simpan(
                 return lama
             if (lama.versi if lama else None) != versi:
                 raise _konflik_realisasi(lama, kunci, nilai)
+            d = indikator.desimal
             if lama is None:
                 baru = RealisasiIndikator(**kunci, nilai=nilai, keterangan=keterangan, versi=1)
-                simpan(baru, user, f"{label}: kosong → {tampil_nilai(nilai)}")
+                simpan(baru, user, f"{label}: kosong → {tampil_nilai_indikator(nilai, d)}")
                 return baru
             if nilai is None:
-                hapus(lama, user, f"{label}: {tampil_nilai(tersimpan)} → kosong")
+                hapus(lama, user, f"{label}: {tampil_nilai_indikator(tersimpan, d)} → kosong")
                 return None
             lama.nilai, lama.keterangan, lama.versi = nilai, keterangan, lama.versi + 1
-            simpan(lama, user, f"{label}: {tampil_nilai(tersimpan)} → {tampil_nilai(nilai)}")
+            simpan(lama, user, f"{label}: {tampil_nilai_indikator(tersimpan, d)} → {tampil_nilai_indikator(nilai, d)}")
             return lama
     except IntegrityError:
         # Two first saves raced and the unique constraint let one through: a conflict like any other.
@@ -329,19 +333,22 @@ def realisasi_simpan_banyak(
         lama = tersimpan.get(s.indikator.pk)
         if (lama is None and nilai is None) or (lama and nilai == lama.nilai and keterangan == lama.keterangan):
             continue
+        d = s.indikator.desimal
         if (lama.versi if lama else None) != s.versi:
             galat[i] = _konflik_realisasi(lama, {"indikator": s.indikator, "tahun": tahun, "tribulan": tribulan}, nilai)
         elif lama is None:
             baru = RealisasiIndikator(
                 indikator=s.indikator, tahun=tahun, tribulan=tribulan, nilai=nilai, keterangan=keterangan, versi=1
             )
-            baru._change_reason = f"{label}: kosong → {tampil_nilai(nilai)}"
+            baru._change_reason = f"{label}: kosong → {tampil_nilai_indikator(nilai, d)}"
             buat.append(baru)
         elif nilai is None:
-            lama._change_reason = f"{label}: {tampil_nilai(lama.nilai)} → kosong"
+            lama._change_reason = f"{label}: {tampil_nilai_indikator(lama.nilai, d)} → kosong"
             hapus_.append(lama)
         else:
-            lama._change_reason = f"{label}: {tampil_nilai(lama.nilai)} → {tampil_nilai(nilai)}"
+            lama._change_reason = (
+                f"{label}: {tampil_nilai_indikator(lama.nilai, d)} → {tampil_nilai_indikator(nilai, d)}"
+            )
             lama.nilai, lama.keterangan, lama.versi = nilai, keterangan, lama.versi + 1
             ubah.append(lama)
     if not galat:

@@ -13,7 +13,10 @@ after editing. Characters the xlsx format forbids are dropped instead of failing
 
 Numbers are written as numbers (Decimal as it comes from the engine, never through float), with a
 number format: Excel and LibreOffice show "#,##0.00" with the reader's locale separators, so an
-Indonesian installation shows 1.234.567,89 while the value stays a number one can sum.
+Indonesian installation shows 1.234.567,89 while the value stays a number one can sum. The decimals are
+those every page shows: an engine figure its own (`format_angka`), a stored measured value of an
+indicator the indicator's, more when stored with more (`format_terukur`), a target or an input those it
+was written with (`format_alami`).
 
     class EksporCapaian(EksporXlsx):
         def nama_berkas(self): return "capaian-2022.xlsx"
@@ -43,7 +46,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from inti.tampilan import Angka
+from inti.tampilan import Angka, desimal_alami, desimal_indikator
 
 JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JENIS_PDF = "application/pdf"
@@ -67,6 +70,19 @@ def format_desimal(desimal: int) -> str:
 def format_angka(angka: Angka) -> str:
     """The number format an engine figure is displayed with (its own decimals)."""
     return format_desimal(angka.desimal)
+
+
+def format_terukur(nilai: Decimal | int | None, desimal: int) -> str:
+    """The number format of a stored measured value of an indicator with `desimal` declared decimals, as
+    every page shows it (`inti.tampilan.desimal_indikator`): 85 at 2 decimals -> "#,##0.00" (85,00),
+    0,455 -> "#,##0.000"."""
+    return format_desimal(desimal_indikator(nilai, desimal))
+
+
+def format_alami(nilai: Decimal | int | None) -> str:
+    """The number format of a value shown with the decimals it was written with (a target, a formula
+    input, a supporting-table value): 0,1 -> "#,##0.0", 3.835.029 -> "#,##0"."""
+    return format_desimal(desimal_alami(nilai))
 
 
 def teks_aman(teks: str) -> str:

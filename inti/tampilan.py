@@ -10,7 +10,7 @@ percentages to 2 decimals. Indonesian format: "." groups thousands, "," separate
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from inti.periode import format_tanggal
@@ -42,10 +42,14 @@ def desimal_alami(nilai: Decimal | int | None) -> int:
 
 
 def desimal_indikator(nilai: Decimal | int | None, desimal: int) -> int:
-    """Decimals a measured value of an indicator that is stored rather than computed (an earlier year's
-    realisasi, a national standard) is shown with: the indicator's declared decimals, as its realisasi
-    of the year, so 79,80 keeps its zero. A value written with more decimals keeps them: a stored digit is
-    never hidden by rounding. Targets are not measured: they show the decimals they were set with."""
+    """Decimals a measured value of an indicator that is stored rather than computed (a realisasi typed
+    per Tribulan, an earlier year's realisasi, a national standard, the old and new value of a history
+    line) is shown with, on every page, template and export: the indicator's declared decimals, as its
+    realisasi of the year, so 79,80 keeps its zero and 85 shows as 85,00. A value written with more
+    decimals keeps them: a stored digit is never hidden by rounding. A value a capaian is computed from
+    (the value used for a Tribulan, the yearly realisasi, a formula's result) shows the indicator's
+    decimals, the engine's `Angka`: capaian is computed from it as displayed. Targets are not measured:
+    they show the decimals they were set with (`desimal_alami`); capaian 2 decimals."""
     return max(desimal, desimal_alami(nilai))
 
 
@@ -105,6 +109,20 @@ def format_angka_penuh(nilai: Decimal) -> str:
     return format_angka(nilai, desimal_alami(nilai))
 
 
+def format_indikator(nilai: Decimal | int | None, desimal: int) -> str:
+    """A stored measured value of an indicator with `desimal` declared decimals, by `desimal_indikator`:
+    85 -> "85,00" and 0,455 -> "0,455" at 2 decimals; "–" when None."""
+    if nilai is None:
+        return KOSONG
+    return format_angka(nilai, desimal_indikator(nilai, desimal))
+
+
+def tampil_nilai_indikator(nilai: Decimal | int | None, desimal: int) -> str:
+    """`tampil_nilai` of a stored measured value of an indicator (a history line): `format_indikator`,
+    "kosong" for nothing. Never rounded: the indicator's decimals are only a minimum."""
+    return "kosong" if nilai is None else format_indikator(nilai, desimal)
+
+
 @dataclass(frozen=True)
 class Angka:
     """A figure: full-precision value, display decimals, and why it is missing when it is.
@@ -151,6 +169,15 @@ class Angka:
 
     def __str__(self) -> str:
         return self.teks
+
+
+def angka_tersimpan(angka: Angka) -> Angka:
+    """An engine figure that is a stored measured value (a typed realisasi: the engine gives it the
+    indicator's decimals) as the screens show it, by `desimal_indikator`: a digit the user stored is never
+    rounded away. A figure a capaian is computed from keeps the engine's decimals."""
+    if not angka.ada:
+        return angka
+    return replace(angka, desimal=desimal_indikator(angka.nilai, angka.desimal))
 
 
 def tampil_nilai(nilai) -> str:

@@ -60,7 +60,16 @@ from capaian.models import (
     RealisasiIndikator,
     TabelPendukung,
 )
-from inti.ekspor import EksporXlsx, buku_kerja_baru, lembar_baru, tulis_sel
+from inti.ekspor import (
+    FORMAT_PERSEN,
+    EksporXlsx,
+    buku_kerja_baru,
+    format_alami,
+    format_angka,
+    format_terukur,
+    lembar_baru,
+    tulis_sel,
+)
 from inti.models import OPD, Pemda, PeriodeMonev, RentangKategori, SkalaKategori
 from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja, RencanaAksi
 from renstra.models import (
@@ -510,8 +519,15 @@ def _baris_ekspor(d: dict[str, list]) -> dict[str, list[dict[str, Any]]]:
         {"tabel": ref(TabelPendukung, b.tabel_id), **salin(b, ("urutan", "label", "kolom", "nilai"))}
         for b in d["baris_tabel"]
     ]
+    # A measured value shows with its indicator's decimals, as on every page (the number format only).
+    desimal = {i.pk: i.desimal for i in d["indikator"]}
+
+    def terukur(obj) -> dict[str, Any]:
+        return {FORMAT_NILAI: format_terukur(obj.nilai, desimal.get(obj.indikator_id, 0))}
+
     baris[REALISASI.judul] = [
-        {"indikator": ref(Indikator, r.indikator_id), **salin(r, ("tahun", "tribulan", "nilai", "keterangan"))}
+        {"indikator": ref(Indikator, r.indikator_id), **salin(r, ("tahun", "tribulan", "nilai", "keterangan")),
+         **terukur(r)}
         for r in d["realisasi"]
     ]
     baris[NILAI_VARIABEL.judul] = [
@@ -564,11 +580,11 @@ def _baris_ekspor(d: dict[str, list]) -> dict[str, list[dict[str, Any]]]:
     ]
     baris[STANDAR.judul] = [
         {"indikator": ref(Indikator, s.indikator_id), "variabel": ref(VariabelFormula, s.variabel_id),
-         **salin(s, ("tahun", "tingkat", "uraian", "nilai", "sumber"))}
+         **salin(s, ("tahun", "tingkat", "uraian", "nilai", "sumber")), **terukur(s)}
         for s in d["standar"]
     ]
     baris[REALISASI_LALU.judul] = [
-        {"indikator": ref(Indikator, r.indikator_id), **salin(r, ("tahun", "nilai", "sumber"))}
+        {"indikator": ref(Indikator, r.indikator_id), **salin(r, ("tahun", "nilai", "sumber")), **terukur(r)}
         for r in d["realisasi_lalu"]
     ]
     return baris
@@ -578,11 +594,15 @@ YA_TIDAK: Pilihan = (("ya", "Ya"), ("tidak", "Tidak"))
 BARIS_PILIHAN_TERAKHIR = 1048576  # a drop-down covers the whole column, however many rows a user adds
 
 
-def _tulis_nilai(ws, nomor: int, kolom: int, lembar: Lembar, kol: Kol, nilai) -> None:
+# The number format of a row's "nilai" cell, where it is not the one of its kind (a measured value).
+FORMAT_NILAI = "_format_nilai"
+
+
+def _tulis_nilai(ws, nomor: int, kolom: int, lembar: Lembar, kol: Kol, nilai, format_sel: str | None = None) -> None:
     if nilai is None or nilai == "":
         return
     if kol.jenis in ("angka", "uang", "batas"):
-        tulis_angka(ws, nomor, kolom, nilai)
+        tulis_angka(ws, nomor, kolom, nilai, format_sel)
     elif kol.jenis == "ya":
         tulis_sel(ws, nomor, kolom, "Ya" if nilai else "Tidak")
     elif kol.jenis == "pilihan":
@@ -607,7 +627,8 @@ def _tulis_buku_kerja(info: list[tuple[str, str]], isi: dict[str, list[dict[str,
         tulis_judul(ws, [k.judul for k in lembar.kolom], [_lebar(lembar, k) for k in lembar.kolom])
         for nomor, baris in enumerate(isi.get(lembar.judul, []), start=2):
             for kolom, kol in enumerate(lembar.kolom, start=1):
-                _tulis_nilai(ws, nomor, kolom, lembar, kol, baris.get(kol.nama))
+                format_sel = baris.get(FORMAT_NILAI) if kol.nama == "nilai" else None
+                _tulis_nilai(ws, nomor, kolom, lembar, kol, baris.get(kol.nama), format_sel)
         for kolom, kol in enumerate(lembar.kolom, start=1):
             if kol.jenis in ("pilihan", "ya"):
                 daftar.pasang(ws, kolom, kol, lembar.pilihan(kol) if kol.jenis == "pilihan" else YA_TIDAK)
@@ -866,9 +887,14 @@ def _lembar_capaian(wb, opd, tahun: int) -> None:
     for nomor, h in enumerate(hasil.indikator, start=2):
         nilai = [h.level, h.kode, h.nama, h.satuan, h.target.tampil, h.sumber_target, h.realisasi.tampil,
                  h.capaian.tampil, h.kategori, h.status]
+        # As every page shows them: the target as set, the realisasi with the indicator's decimals.
+        format_sel = {5: format_alami(h.target.nilai), 7: format_angka(h.realisasi), 8: FORMAT_PERSEN}
         for kolom, v in enumerate(nilai, start=1):
             if v is not None:
-                (tulis_angka if kolom in (5, 7, 8) else tulis_sel)(ws, nomor, kolom, v)
+                if kolom in format_sel:
+                    tulis_angka(ws, nomor, kolom, v, format_sel[kolom])
+                else:
+                    tulis_sel(ws, nomor, kolom, v)
 
 
 def isi_dataset(opd, tahun: int) -> bytes:

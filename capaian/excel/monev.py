@@ -6,7 +6,13 @@ Pendukung (the tables some inputs are summed from) and Anggaran (cumulative budg
 cells are unlocked and yellow; everything else is locked under sheet protection. A hidden sheet
 "Metadata" names the OPD, year, Tribulan and format version; hidden columns keep, per row, the value
 the file was made with (and the realisasi's version), so that reading it back can tell what the user
-changed from what someone else changed in the meantime.
+changed from what someone else changed in the meantime. Those values are number cells read back exactly
+(`sel.baca_sistem`, which also reads the dot-decimal text of templates made before).
+
+Numbers show as on every page of the site: a realisasi with its indicator's decimals, more when it was
+stored with more (`inti.ekspor.format_terukur`: 85 shows as 85,00 at 2 decimals, in the user's locale);
+a target, a formula input and a supporting-table value with the decimals they were written with
+(`format_alami`); rupiah whole, with the sen when some were stored.
 
 Rules of the file, also stated on its "Petunjuk" sheet:
 
@@ -33,7 +39,7 @@ import gc
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -72,6 +78,7 @@ from capaian.excel.sel import (
     baca_angka,
     baca_lembar,
     baca_pasangan,
+    baca_sistem,
     buka_buku_kerja,
     kosong,
     lindungi,
@@ -97,10 +104,18 @@ from capaian.services import (
     realisasi_simpan_banyak,
 )
 from inti.akses import peran_pengguna
-from inti.ekspor import FORMAT_BULAT, EksporXlsx, buku_kerja_baru, lembar_baru, tulis_sel
+from inti.ekspor import (
+    FORMAT_BULAT,
+    EksporXlsx,
+    buku_kerja_baru,
+    format_alami,
+    format_terukur,
+    lembar_baru,
+    tulis_sel,
+)
 from inti.models import PeriodeMonev
 from inti.periode import NILAI_DIGITS, TRIBULAN, UANG_DIGITS, Tribulan
-from inti.tampilan import format_angka_penuh
+from inti.tampilan import DESIMAL_RUPIAH, format_angka_penuh, format_indikator
 from inti.tulis import KonflikSimpan
 from perjanjian.models import BarisPK, PerjanjianKinerja
 from renstra.models import DefinisiIndikatorTahun, Indikator, Renstra, Sasaran, Tujuan, VariabelFormula
@@ -313,9 +328,22 @@ def muat_konteks(opd, tahun: int, tribulan: int) -> KonteksMonev:
 # --------------------------------------------------------------------------------------------------
 
 
-def _mesin(nilai: Decimal | None) -> str:
-    """A value as the hidden columns keep it: exact, with a dot, no grouping ("" when empty)."""
-    return "" if nilai is None else format(nilai.normalize(), "f")
+def _isian(ws, baris: int, kolom: int, nilai: Decimal | None, format_sel: str):
+    """An input cell holding a stored value, with the number format it is shown with (kept on an empty
+    cell too, so that what the user types shows the same way)."""
+    sel = tulis_angka(ws, baris, kolom, nilai, format_sel)
+    tandai_isian(sel)
+    if sel.value is None:
+        sel.number_format = format_sel
+    return sel
+
+
+def _sistem(ws, baris: int, kolom: int, nilai: Decimal | None, format_sel: str) -> None:
+    """A hidden read-back value (what the file was made with): a number cell with the value's number
+    format, exact as `tulis_angka` writes it (`sel.baca_sistem` reads it back), so a user who unhides
+    the column sees 49,63 in their own locale rather than a dot-decimal text."""
+    if nilai is not None:
+        tulis_angka(ws, baris, kolom, nilai, format_sel)
 
 
 def template_monev(opd, tahun: int, tribulan: int, *, user=None, konteks: KonteksMonev | None = None):
@@ -382,10 +410,13 @@ def _lembar_indikator(wb, k: KonteksMonev) -> None:
         tulis_sel(ws, nomor, 3, b.kode_induk)
         tulis_sel(ws, nomor, 4, i.nama).alignment = Alignment(wrap_text=True, vertical="top")
         tulis_sel(ws, nomor, 5, i.satuan)
-        tulis_angka(ws, nomor, 6, b.hasil.target.nilai)
-        tandai_isian(tulis_angka(ws, nomor, 7, b.realisasi.nilai if b.realisasi else None))
+        # A target as it was set; the realisasi with the indicator's decimals, as every page shows it.
+        tulis_angka(ws, nomor, 6, b.hasil.target.nilai, format_alami(b.hasil.target.nilai))
+        realisasi = b.realisasi.nilai if b.realisasi else None
+        format_realisasi = format_terukur(realisasi, i.desimal)
+        _isian(ws, nomor, 7, realisasi, format_realisasi)
         tandai_isian(tulis_sel(ws, nomor, 8, b.realisasi.keterangan if b.realisasi else None))
-        tulis_sel(ws, nomor, 9, _mesin(b.realisasi.nilai) if b.realisasi else None)
+        _sistem(ws, nomor, 9, realisasi, format_realisasi)
         tulis_sel(ws, nomor, 10, b.realisasi.keterangan if b.realisasi else None)
         tulis_sel(ws, nomor, 11, str(b.realisasi.versi) if b.realisasi else None)
     sembunyikan_kolom(ws, [9, 10, 11])
@@ -407,10 +438,11 @@ def _lembar_variabel(wb, k: KonteksMonev) -> None:
             jumlah = format_angka_penuh(b.jumlah) if b.jumlah is not None else "kolom kosong"
             tulis_sel(ws, nomor, 6, f"Jumlah kolom {b.nilai.kolom} tabel {kode_tabel}: {jumlah} (ubah di lembar {LEMBAR_TABEL})")
         else:
+            # A formula input: shown with the decimals it was written with.
             semula = b.nilai.nilai if b.nilai else None
-            tandai_isian(tulis_angka(ws, nomor, 5, semula))
+            _isian(ws, nomor, 5, semula, format_alami(semula))
             tulis_sel(ws, nomor, 6, "Diketik")
-            tulis_sel(ws, nomor, 7, _mesin(semula) or None)
+            _sistem(ws, nomor, 7, semula, format_alami(semula))
     sembunyikan_kolom(ws, [7])
     lindungi(ws)
 
@@ -425,8 +457,8 @@ def _lembar_tabel(wb, k: KonteksMonev) -> None:
         tulis_sel(ws, nomor, 2, b.tabel.judul)
         tulis_sel(ws, nomor, 3, b.label).alignment = Alignment(wrap_text=True, vertical="top")
         tulis_sel(ws, nomor, 4, b.kolom)
-        tandai_isian(tulis_angka(ws, nomor, 5, b.nilai))
-        tulis_sel(ws, nomor, 6, _mesin(b.nilai))
+        _isian(ws, nomor, 5, b.nilai, format_alami(b.nilai))
+        _sistem(ws, nomor, 6, b.nilai, format_alami(b.nilai))
     if k.tabel:
         for baru in range(nomor + 1, nomor + 1 + BARIS_TABEL_BARU):
             for kolom in (1, 3, 4, 5):
@@ -451,9 +483,11 @@ def _lembar_anggaran(wb, k: KonteksMonev) -> None:
         )
         tulis_angka(ws, nomor, 4, h.pagu.nilai, FORMAT_BULAT)
         if b.isian:
-            tandai_isian(tulis_angka(ws, nomor, 5, b.realisasi.nilai if b.realisasi else None))
+            # Rupiah: whole, with the sen when some were stored.
+            realisasi = b.realisasi.nilai if b.realisasi else None
+            _isian(ws, nomor, 5, realisasi, format_terukur(realisasi, DESIMAL_RUPIAH))
             tandai_isian(tulis_sel(ws, nomor, 6, b.realisasi.keterangan if b.realisasi else None))
-            tulis_sel(ws, nomor, 8, _mesin(b.realisasi.nilai) if b.realisasi else None)
+            _sistem(ws, nomor, 8, realisasi, format_terukur(realisasi, DESIMAL_RUPIAH))
             tulis_sel(ws, nomor, 9, b.realisasi.keterangan if b.realisasi else None)
         else:
             tandai_hitungan(ws.cell(row=nomor, column=5))
@@ -569,7 +603,10 @@ def _muat_acuan(opd, tahun: int, tribulan: int) -> _AcuanUnggah:
             | Q(sub_kegiatan__kegiatan__program__tahun=tahun)
             | Q(pk__in={b.indikator_id for b in baris_pk})
         )
-        .only("id", "opd_id", "level", "kode", "nama", "jenis_nilai", *(f"{induk}_id" for induk in _INDUK_INDIKATOR))
+        .only(
+            "id", "opd_id", "level", "kode", "nama", "desimal", "jenis_nilai",
+            *(f"{induk}_id" for induk in _INDUK_INDIKATOR),
+        )
         .annotate(kode_induk=Coalesce(*(F(f"{induk}__kode") for induk in _INDUK_INDIKATOR), Value("")))
         .order_by("urutan", "kode", "id")
     )
@@ -721,14 +758,20 @@ class Perubahan:
     versi: int | None = None  # realisasi: the version the file was made with
     label: str = ""  # tabel: row label and column
     kolom_tabel: str = ""
+    desimal: int | None = None  # realisasi: the indicator's decimals, which its values are shown with
+
+    def _teks(self, nilai: Decimal) -> str:
+        if self.desimal is not None:
+            return format_indikator(nilai, self.desimal)
+        return format_angka_penuh(nilai)
 
     @property
     def semula_teks(self) -> str:
-        return "kosong" if self.semula is None else format_angka_penuh(self.semula)
+        return "kosong" if self.semula is None else self._teks(self.semula)
 
     @property
     def baru_teks(self) -> str:
-        return "dihapus" if self.baru is None else format_angka_penuh(self.baru)
+        return "dihapus" if self.baru is None else self._teks(self.baru)
 
 
 @dataclass
@@ -857,19 +900,6 @@ def _periksa_metadata(wb, *, opd, tahun: int, tribulan: int) -> None:
         )
 
 
-def _desimal_sistem(nilai) -> Decimal | None:
-    teks = teks_sel(nilai)
-    if not teks:
-        return None
-    try:
-        hasil = Decimal(teks)
-    except InvalidOperation:
-        raise ValueError(teks) from None
-    if not hasil.is_finite():
-        raise ValueError(teks)
-    return hasil
-
-
 class _Pembaca:
     """Reads the four sheets against the rows of the OPD-year, collecting problems and changes."""
 
@@ -942,7 +972,7 @@ class _Pembaca:
 
     def _sistem(self, isi, baris, judul: str) -> Decimal | None:
         try:
-            return _desimal_sistem(baris[judul])
+            return baca_sistem(baris[judul])
         except ValueError:
             self._tambah(isi, baris.nomor, judul, "Kolom sistem (tersembunyi) diubah; unduh template baru.")
             raise
@@ -1004,6 +1034,7 @@ class _Pembaca:
                     "realisasi", isi.judul, baris.nomor, isi.nama_kolom(kol_realisasi),
                     f"Realisasi {b.indikator.kode} {b.indikator.nama}", b.indikator, semula, nilai,
                     keterangan=keterangan if keterangan_berubah else keterangan_semula, versi=versi,
+                    desimal=b.indikator.desimal,
                 )
             )
 

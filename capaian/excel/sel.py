@@ -24,7 +24,7 @@ import io
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import NamedTuple
 
 from django.conf import settings
@@ -142,6 +142,46 @@ def baca_angka(
         )
     except ValidationError as exc:
         raise AngkaTidakSah(" ".join(exc.messages)) from None
+
+
+def baca_sistem(nilai) -> Decimal | None:
+    """A hidden read-back value ("semula (sistem)": the value a template was made with), exactly; None
+    when empty; ValueError when it is not one this site writes.
+
+    Written by `tulis_angka`: a number cell (read back exactly: at most 15 significant digits), or for a
+    longer value its Indonesian text ("12.345.678.901.234.567,5"). Templates made before the cells were
+    numbers hold a dot-decimal text ("49.63"): that text has no comma and at most one dot, the Indonesian
+    one always has a comma or several dots (a whole number that long has five groups), so both are read.
+    """
+    if nilai is None:
+        return None
+    if isinstance(nilai, bool):
+        raise ValueError(nilai)
+    if isinstance(nilai, int):
+        hasil = Decimal(nilai)
+    elif isinstance(nilai, Decimal):
+        hasil = nilai
+    elif isinstance(nilai, float):
+        if not math.isfinite(nilai):
+            raise ValueError(nilai)
+        hasil = _dari_float(nilai) if abs(nilai) < 10**DIGIT_EXCEL else Decimal(repr(nilai))
+    elif isinstance(nilai, str):
+        teks = nilai.strip()
+        if not teks:
+            return None
+        try:
+            if "," in teks or teks.count(".") > 1:
+                hasil = NilaiField(max_digits=40, decimal_places=20).to_python(teks)
+            else:
+                hasil = Decimal(teks)
+        except (ValidationError, InvalidOperation):
+            raise ValueError(teks) from None
+    else:
+        raise ValueError(nilai)
+    if hasil is None or not hasil.is_finite():
+        raise ValueError(nilai)
+    # Trailing zeros carry no value (a float's 0.0940000000000000), as in `baca_angka`.
+    return hasil.normalize()
 
 
 def teks_sel(nilai) -> str:

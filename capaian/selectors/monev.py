@@ -23,7 +23,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from anggaran.models import RealisasiAnggaran, mata_anggaran_get, q_mata_anggaran
-from capaian.engine import HasilAnggaran, HasilIndikator, HasilOPD, InputRumus, hitung_opd_tahun
+from capaian.engine import (
+    HasilAnggaran,
+    HasilIndikator,
+    HasilOPD,
+    InputRumus,
+    RealisasiTribulan,
+    hitung_opd_tahun,
+)
 from capaian.models import (
     AnalisisIndikator,
     BarisTabelPendukung,
@@ -38,9 +45,16 @@ from inti.akses import Akses
 from inti.models import OPD, PeriodeMonev
 from inti.periode import NAMA_TRIBULAN, TAHUN_MAKS, TAHUN_MIN
 from inti.riwayat import BarisRiwayat, riwayat
-from inti.tampilan import Angka, desimal_alami, format_rupiah, tampil_nilai
+from inti.tampilan import (
+    Angka,
+    angka_tersimpan,
+    desimal_alami,
+    format_rupiah,
+    tampil_nilai,
+    tampil_nilai_indikator,
+)
 from inti.tulis import tahun_dibekukan
-from renstra.models import Indikator, VariabelFormula
+from renstra.models import DefinisiIndikatorTahun, Indikator, VariabelFormula
 
 # Groups of the indicator screens, in the order of the LKjIP: the IKU of the latest PK first.
 GRUP_INDIKATOR = (
@@ -256,6 +270,34 @@ def _kelompokkan(baris: Iterable, hasil_dari) -> list[Grup]:
 
 
 @dataclass(frozen=True)
+class RealisasiTampil:
+    """A Tribulan's realisasi as every screen shows it: the one place that decides its decimals.
+
+    The typed value is stored, so it shows by `desimal_indikator` (the indicator's decimals, more when the
+    stored value has them: 85 -> 85,00 and 0,455 -> 0,455 at 2 decimals), as its edit field, its history
+    and the Excel template do. The formula's result and the value used are the engine's, with the
+    indicator's decimals: capaian is computed from them as displayed (DOMAIN.md rounding policy), so a
+    reader who recomputes it from the page gets the page's capaian.
+    """
+
+    tribulan: int
+    nilai: Angka  # the value used: from the formula when its inputs are complete, else typed
+    sumber: str | None  # "rumus", "diketik" or None
+    diketik: Angka
+    rumus: Angka | None  # None when the indicator has no formula
+    input: tuple[InputRumus, ...] = ()
+
+    @classmethod
+    def dari(cls, r: RealisasiTribulan) -> RealisasiTampil:
+        return cls(r.tribulan, r.nilai, r.sumber, angka_tersimpan(r.diketik), r.rumus, r.input)
+
+
+def realisasi_tampil(h: HasilIndikator, tribulan: int) -> RealisasiTampil:
+    """The indicator's realisasi of the Tribulan as the screens show it."""
+    return RealisasiTampil.dari(h.realisasi_tw[tribulan])
+
+
+@dataclass(frozen=True)
 class BarisRealisasi:
     """An indicator's row: the engine's figures, the stored realisasi of the Tribulan, and how much
     evidence and how many review notes it has."""
@@ -271,8 +313,8 @@ class BarisRealisasi:
         return self.hasil.indikator
 
     @property
-    def tw(self):
-        return self.hasil.realisasi_tw[self.tribulan]
+    def tw(self) -> RealisasiTampil:
+        return realisasi_tampil(self.hasil, self.tribulan)
 
     @property
     def target_tw(self):
@@ -372,8 +414,8 @@ class KartuRumus:
     input: tuple[MasukanRumus, ...]
 
     @property
-    def tw(self):
-        return self.hasil.realisasi_tw[self.tribulan]
+    def tw(self) -> RealisasiTampil:
+        return realisasi_tampil(self.hasil, self.tribulan)
 
 
 @dataclass(frozen=True)
@@ -549,6 +591,13 @@ class RiwayatNilai:
     baris: list[BarisRiwayat]  # newest first
 
 
+def desimal_tahun(indikator: Indikator, tahun: int) -> int:
+    """The indicator's decimals in the year: those of the year's frozen definition when there is one
+    (as the engine computes the year), else its current ones. One query."""
+    beku = DefinisiIndikatorTahun.objects.filter(indikator=indikator, tahun=tahun)
+    return next(iter(beku.values_list("desimal", flat=True)), indikator.desimal)
+
+
 def _dengan_keterangan(teks: str, keterangan: str) -> str:
     return f"{teks} ({keterangan})" if keterangan and teks != "kosong" else teks
 
@@ -559,12 +608,15 @@ def riwayat_get(*, layar: Layar, jenis: str, pk: int) -> RiwayatNilai:
     tahun, tw, nama_tw = layar.tahun, layar.tribulan, layar.nama_tribulan
     if jenis == "realisasi":
         i = indikator_tahun_get(layar=layar, pk=pk)
+        desimal = desimal_tahun(i, tahun)
         return RiwayatNilai(
             f"Realisasi {i.kode} {nama_tw} {tahun}",
             riwayat(
                 RealisasiIndikator.history.filter(indikator_id=i.pk, tahun=tahun, tribulan=tw),
                 {"nilai": "Realisasi"},
-                tampil=lambda r, _: _dengan_keterangan(tampil_nilai(r.nilai), r.keterangan),
+                tampil=lambda r, _: _dengan_keterangan(
+                    tampil_nilai_indikator(r.nilai, desimal), r.keterangan
+                ),
             ),
         )
     if jenis == "analisis":
@@ -620,7 +672,7 @@ def riwayat_get(*, layar: Layar, jenis: str, pk: int) -> RiwayatNilai:
 @dataclass(frozen=True)
 class HalamanIndikator:
     hasil: HasilIndikator
-    realisasi_tw: tuple  # RealisasiTribulan of Tribulan I to IV
+    realisasi_tw: tuple[RealisasiTampil, ...]  # Tribulan I to IV
     bukti: list[BuktiDukung]  # of the screen's Tribulan
     catatan: list[CatatanReviu]  # of the year
 
@@ -641,7 +693,7 @@ def indikator_halaman_get(*, layar: Layar, indikator: Indikator) -> HalamanIndik
             "penulis", "indikator"
         )
     )
-    return HalamanIndikator(h, tuple(h.realisasi_tw[t] for t in NAMA_TRIBULAN), bukti, catatan)
+    return HalamanIndikator(h, tuple(realisasi_tampil(h, t) for t in NAMA_TRIBULAN), bukti, catatan)
 
 
 # --- the uploaded template's effect --------------------------------------------------------------------------

@@ -78,14 +78,14 @@ def test_a_realisasi_far_from_its_target_stops_the_upload_until_the_user_confirm
             "Indikator",
             nomor,
             "G (Realisasi TW IV)",
-            "Realisasi 825 lebih dari sepuluh kali target tahun 2022 (80).",
+            "Realisasi 825,00 lebih dari sepuluh kali target tahun 2022 (80).",
         )
     ]
     # Nothing of the file is saved yet, not even the plausible value.
     assert _realisasi_ikm() == semula and RealisasiIndikator.history.count() == riwayat
     html = pertama.content.decode()
     assert "<strong>Belum disimpan.</strong>" in html and "Tetap simpan" in html
-    assert "Realisasi 825 lebih dari sepuluh kali target tahun 2022 (80)." in html
+    assert "Realisasi 825,00 lebih dari sepuluh kali target tahun 2022 (80)." in html
 
     # "Tetap simpan" sends the kept workbook's digest, not the file again.
     kedua = client.post(pertama.request["PATH_INFO"], {"tertunda": hasil.tertunda, "konfirmasi": "1"})
@@ -93,7 +93,7 @@ def test_a_realisasi_far_from_its_target_stops_the_upload_until_the_user_confirm
     hasil = kedua.context["hasil"]
     assert hasil.tersimpan and len(hasil.perubahan) == 2
     assert _realisasi_ikm() == 825
-    assert [m.pesan for m in hasil.peringatan] == ["Realisasi 825 lebih dari sepuluh kali target tahun 2022 (80)."]
+    assert [m.pesan for m in hasil.peringatan] == ["Realisasi 825,00 lebih dari sepuluh kali target tahun 2022 (80)."]
     assert "Realisasi tidak wajar yang disimpan atas konfirmasi Anda" in kedua.content.decode()
     # The kept file is gone once saved: confirming again saves nothing twice.
     sidik = pertama.context["hasil"].tertunda

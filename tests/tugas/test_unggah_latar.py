@@ -97,7 +97,7 @@ def test_a_big_upload_with_a_suspicious_value_waits_for_tetap_simpan_on_the_job_
     html = halaman_pekerjaan(client, unggah_berkas(client, data))
 
     assert "Berkas diperiksa: 1 nilai perlu dikonfirmasi; belum disimpan." in html
-    assert "Realisasi 825 lebih dari sepuluh kali target tahun 2022 (80)." in html
+    assert "Realisasi 825,00 lebih dari sepuluh kali target tahun 2022 (80)." in html
     assert not RealisasiIndikator.objects.filter(indikator__kode="S1.2-2", tahun=2022, tribulan=4, nilai=825).exists()
     # The job page's "Tetap simpan" form posts the kept file's digest, with its CSRF token, to the upload page.
     form = re.search(r'<form method="post" action="([^"]+)"[^>]*id="form-konfirmasi">(.*?)</form>', html, re.S)
