@@ -27,8 +27,8 @@ from lkjip.laporan.xlsx import buat_workbook
 
 
 def nama_berkas_laporan(opd, tahun: int, revisi: int, akhiran: str, *, draft: bool) -> str:
-    """ "LKjIP-disperindag-2022-revisi1-DRAFT.pdf" for a draft, without "-DRAFT" for a signed revision."""
-    return f"LKjIP-{opd.kode}-{tahun}-revisi{revisi}{'-DRAFT' if draft else ''}.{akhiran}"
+    """ "LKjIP-disperindag-2022-revisi1-DRAF.pdf" for a draft, without "-DRAF" for a signed revision."""
+    return f"LKjIP-{opd.kode}-{tahun}-revisi{revisi}{'-DRAF' if draft else ''}.{akhiran}"
 
 
 def _nama(dok: Dokumen, akhiran: str) -> str:

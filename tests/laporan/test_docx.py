@@ -183,7 +183,7 @@ def test_readers_of_the_opd_download_it_and_others_get_404(client_for, dunia):
     response = client_for(dunia.auditor).get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == JENIS_DOCX
-    assert 'filename="LKjIP-disperindag-2022-revisi1-DRAFT.docx"' in response["Content-Disposition"]
+    assert 'filename="LKjIP-disperindag-2022-revisi1-DRAF.docx"' in response["Content-Disposition"]
     Document(io.BytesIO(response.content))
     assert client_for(dunia.operator2).get(url).status_code == 404
     assert client_for(dunia.tanpa_peran).get(url).status_code == 404

@@ -14,7 +14,7 @@ from lkjip.laporan.pdf import html_laporan
 
 pytestmark = pytest.mark.django_db
 
-DRAFT = "LKjIP-disperindag-2022-revisi1-DRAFT"
+DRAFT = "LKjIP-disperindag-2022-revisi1-DRAF"
 
 
 @pytest.fixture

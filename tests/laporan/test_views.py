@@ -87,11 +87,11 @@ def test_a_second_download_with_unchanged_data_is_served_from_the_stored_render(
     # The first download renders in a job; the job's page links the file.
     pertama = unduh_hasil(klien, klien.get(HALAMAN + "pdf/"))
     assert pertama["Content-Type"] == "application/pdf"
-    assert "LKjIP-disperindag-2022-revisi1-DRAFT.pdf" in pertama["Content-Disposition"]
+    assert "LKjIP-disperindag-2022-revisi1-DRAF.pdf" in pertama["Content-Disposition"]
     pdf_pertama = isi(pertama)
     kedua = klien.get(HALAMAN + "pdf/")
     assert kedua.status_code == 200 and kedua["X-Render-Cache"] == "hit"
-    assert "LKjIP-disperindag-2022-revisi1-DRAFT.pdf" in kedua["Content-Disposition"]
+    assert "LKjIP-disperindag-2022-revisi1-DRAF.pdf" in kedua["Content-Disposition"]
     assert isi(kedua) == pdf_pertama
     # A data change shows in the next download, rendered again.
     ubah_realisasi_anggaran(opd_disperindag)

@@ -122,7 +122,7 @@ def test_download_of_the_draft_xlsx(client_for, auditor_user):
     response = client_for(auditor_user).get("/opd/disperindag/laporan/2022/xlsx/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert "LKjIP-disperindag-2022-revisi1-DRAFT.xlsx" in response["Content-Disposition"]
+    assert "LKjIP-disperindag-2022-revisi1-DRAF.xlsx" in response["Content-Disposition"]
     wb = load_workbook(io.BytesIO(response.content))
     assert "Tabel 3.14" in wb.sheetnames
     assert wb["Daftar Tabel"]["A2"].value == "Status: revisi 1, DRAF (Draf)"

@@ -39,7 +39,7 @@ def test_a_second_click_by_another_reader_joins_the_queued_render(client_for, du
     status = kepala.get(f"/pekerjaan/{pertama.pk}/status/").content.decode()
     assert "PDF laporan siap diunduh." in status and "hx-trigger" not in status
     assert f'href="/pekerjaan/{pertama.pk}/unduh/"' in status
-    assert "Unduh LKjIP-disperindag-2022-revisi1-DRAFT.pdf" in status
+    assert "Unduh LKjIP-disperindag-2022-revisi1-DRAF.pdf" in status
 
 
 def test_the_running_job_shows_its_progress(client_for, dunia, antrean_tertahan):

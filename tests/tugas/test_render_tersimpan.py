@@ -16,7 +16,7 @@ from tests.tugas.bantu_tugas import isi, pekerjaan_dari, unduh_hasil
 pytestmark = pytest.mark.django_db
 
 PDF = "/opd/disperindag/laporan/2022/pdf/"
-NAMA = "LKjIP-disperindag-2022-revisi1-DRAFT.pdf"
+NAMA = "LKjIP-disperindag-2022-revisi1-DRAF.pdf"
 
 
 @pytest.fixture
