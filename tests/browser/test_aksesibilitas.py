@@ -54,9 +54,27 @@ def test_no_serious_accessibility_violation(peramban, live_server, masuk, tangka
             page.wait_for_load_state("networkidle")
             tangkap(page, f"{persona}-{nama}")
             temuan += [f"{jalur} @ {lebar}px: {p}" for p in _pelanggaran_berat(page)]
+        if persona == "auditor":
+            temuan += _rincian_dengan_riwayat(page, tangkap, lebar)
         ctx.close()
 
     assert temuan == []
+
+
+def _rincian_dengan_riwayat(page, tangkap, lebar: int) -> list[str]:
+    """The auditor's journey from the table into a drill-down, whose history is read on demand: the
+    button puts the history in place (htmx, under the Content-Security-Policy) without leaving the page."""
+    page.goto(page.base_url + "/capaian/indikator/?tahun=2022&opd=disperindag")
+    page.locator("table a[href*='/indikator/']").first.click()
+    page.wait_for_load_state("networkidle")
+    alamat = page.url
+    assert page.locator(".tabel-riwayat").count() == 0
+    page.get_by_role("link", name="Tampilkan riwayat perubahan").click()
+    page.locator("#riwayat-isi .tabel-riwayat, #riwayat-isi p.text-body-secondary").first.wait_for()
+    assert page.url == alamat  # put in place, not a new page
+    assert page.locator("#riwayat-isi .tabel-riwayat tbody tr").count() > 0  # the dataset's own history
+    tangkap(page, "auditor-rincian-riwayat")
+    return [f"{alamat} @ {lebar}px: {p}" for p in _pelanggaran_berat(page)]
 
 
 def test_signing_in_and_entering_a_value_work_by_keyboard_alone(halaman, settings):

@@ -36,6 +36,12 @@ TANDA_GALAT = (
 )
 
 
+def _teks_terbaca(html: str) -> str:
+    """The page's text outside tags, scripts and styles: what a reader sees."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S | re.I)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
 class _Pengurai(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -95,6 +101,10 @@ def _jelajah(klien) -> tuple[list[tuple[str, str]], int]:
         for tanda in TANDA_GALAT:
             if tanda in html:
                 masalah.append((url, f"halaman memuat {tanda!r}"))
+        # Template syntax that reached the reader: a `{# #}` comment spread over lines is printed as text.
+        for tanda in re.findall(r"\{#|#\}|\{%|%\}|\{\{|\}\}", _teks_terbaca(html)):
+            masalah.append((url, f"halaman menampilkan sintaks templat {tanda!r}"))
+            break
         pengurai = _Pengurai()
         pengurai.feed(html)
         calon = list(pengurai.tautan)
