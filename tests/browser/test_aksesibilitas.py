@@ -54,11 +54,30 @@ def test_no_serious_accessibility_violation(peramban, live_server, masuk, tangka
             page.wait_for_load_state("networkidle")
             tangkap(page, f"{persona}-{nama}")
             temuan += [f"{jalur} @ {lebar}px: {p}" for p in _pelanggaran_berat(page)]
+            temuan += [f"{jalur} @ {lebar}px: pilihan terpotong {t!r}" for t in _pilihan_terpotong(page)]
         if persona == "auditor":
             temuan += _rincian_dengan_riwayat(page, tangkap, lebar)
         ctx.close()
 
     assert temuan == []
+
+
+# The text of each drop-down's chosen option against the room its box gives it (the arrow's padding
+# excluded): a choice the reader cannot read whole ("Semua kate") is listed.
+_JS_TERPOTONG = """() => {
+  const kanvas = document.createElement("canvas").getContext("2d");
+  return [...document.querySelectorAll("select")].filter(s => s.offsetParent !== null).flatMap(s => {
+    const gaya = getComputedStyle(s);
+    kanvas.font = `${gaya.fontWeight} ${gaya.fontSize} ${gaya.fontFamily}`;
+    const teks = s.selectedOptions.length ? s.selectedOptions[0].text : "";
+    const ruang = s.clientWidth - parseFloat(gaya.paddingLeft) - parseFloat(gaya.paddingRight);
+    return kanvas.measureText(teks).width > ruang + 1 ? [teks] : [];
+  });
+}"""
+
+
+def _pilihan_terpotong(page) -> list[str]:
+    return page.evaluate(_JS_TERPOTONG)
 
 
 def _rincian_dengan_riwayat(page, tangkap, lebar: int) -> list[str]:
