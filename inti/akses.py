@@ -9,7 +9,7 @@ Roles (see `inti.models`):
 - admin (AksesPemda): reads and writes every OPD of the Pemda; a superuser is admin everywhere.
 
 Another OPD's object answers 404 (its existence is not revealed); a read-only user's write answers 403.
-The scopes are computed once per user object (three small queries) and cached on it, which in a request
+The scopes are computed once per user object (two small queries) and cached on it, which in a request
 means once per request. Call `lupakan_akses(user)` after changing a user's roles in the same process.
 """
 
@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db import models
+from django.db.models import Model, Q, QuerySet, Value
 from django.http import Http404
 
 from inti.models import OPD, AksesPemda, Keanggotaan
@@ -118,12 +119,19 @@ def _hitung_akses(user) -> Akses:
     if user is None or not user.is_authenticated or not user.is_active:
         return Akses(user_id=None)
     peran_opd: dict[str, set[int]] = {OPERATOR: set(), KEPALA: set(), AUDITOR: set()}
-    for opd_id, peran in Keanggotaan.objects.filter(user=user).values_list("opd_id", "peran"):
-        peran_opd[peran].add(opd_id)
     admin_pemda: set[int] = set()
     auditor_pemda: set[int] = set()
-    for pemda_id, peran in AksesPemda.objects.filter(user=user).values_list("pemda_id", "peran"):
-        (admin_pemda if peran == AksesPemda.Peran.ADMIN else auditor_pemda).add(pemda_id)
+    # The OPD roles and the Pemda-wide ones in one query: every page asks.
+    jenis = models.CharField()
+    per_opd = Keanggotaan.objects.filter(user=user).order_by()
+    per_pemda = AksesPemda.objects.filter(user=user).order_by()
+    for lingkup, pk, peran in per_opd.values_list(Value("opd", output_field=jenis), "opd_id", "peran").union(
+        per_pemda.values_list(Value("pemda", output_field=jenis), "pemda_id", "peran"), all=True
+    ):
+        if lingkup == "opd":
+            peran_opd[peran].add(pk)
+        else:
+            (admin_pemda if peran == AksesPemda.Peran.ADMIN else auditor_pemda).add(pk)
 
     opd_qs = OPD.objects.order_by()
     if not user.is_superuser:

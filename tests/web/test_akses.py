@@ -1,5 +1,7 @@
 """Roles and scopes (inti.akses), and the pages that list what a user may see."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -131,7 +133,7 @@ def test_kepala_approves_and_auditor_reviews_only_their_own_scope(dunia):
 
 
 def test_akses_is_computed_once_per_user_object(dunia, django_assert_num_queries):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         pertama = akses.peran_pengguna(dunia.operator)
     with django_assert_num_queries(0):
         assert akses.peran_pengguna(dunia.operator) is pertama
@@ -204,7 +206,13 @@ def test_admin_link_only_for_admins(dunia, client_for):
 def test_opd_switcher_appears_for_users_of_several_opds(dunia, client_for):
     html = client_for(dunia.admin_pemda).get("/opd/diskopum/").content.decode()
     assert 'class="dropdown-menu daftar-opd"' in html
-    assert 'href="/opd/disperindag/"' in html
+    daftar = html[html.index('class="dropdown-menu daftar-opd"') :].split("</ul>")[0]
+    # Every OPD of the Pemda, the page's own marked active, names escaped.
+    assert sorted(re.findall(r'<a class="dropdown-item( active)?" href="(/opd/[^/]+/)">', daftar)) == [
+        ("", "/opd/disperindag/"),
+        (" active", "/opd/diskopum/"),
+    ]
+    assert "Dinas Koperasi" in daftar or "Diskopum" in daftar
 
 
 def test_opd_page_shows_identity_and_counts_of_disperindag_2022(dunia, client_for):
