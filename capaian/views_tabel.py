@@ -60,13 +60,16 @@ def _ekspor_ditolak(request, nama_url: str):
 def _halaman_tabel(request, pilih, kelas_tabel, template: str, menu: str):
     """A table page. Its body (filter, table, counts) is a function of the query string, the OPDs the user
     reads and their data versions: kept per process under exactly those (`_isi_tersimpan`), so twenty
-    auditors paging through the same tables build each page once per change of the data."""
+    auditors paging through the same tables build each page once per change of the data. The rows the
+    filter keeps and the filter form are kept apart from the page and the order (`_tersaring`): another
+    page or order of the same filter only sorts and lays out."""
 
-    def buat() -> dict:
-        tabel = pilih()
+    def buat(dasar) -> dict:
+        saring = _tersaring(request, menu, dasar, pilih)
+        tabel = saring["tabel"]
         table = atur_tabel(kelas_tabel(DataBaris(tabel.baris or [])), request.GET)
         konteks = {
-            "filter": tabel.filter,
+            "filter_html": saring["filter_html"],
             "table": table,
             "tahun": tabel.tahun,
             "jumlah": len(tabel.baris or []),
@@ -80,19 +83,46 @@ def _halaman_tabel(request, pilih, kelas_tabel, template: str, menu: str):
     return render(request, template, {**bagian, "query_ekspor": request.GET.urlencode(), "menu": menu})
 
 
-def _isi_tersimpan(request, nama: str, buat) -> dict:
-    """`buat()`, or what it gave last time for the same page, query string, readable OPDs and data versions.
+# Query-string keys that choose a page or an order, not which rows (django-tables2's defaults).
+_HALAMAN_URUTAN = {"page", "sort"}
 
-    Not kept when an OPD has no data version (never written through inti.versi): then it is always built.
+
+def _tersaring(request, nama: str, dasar: str | None, pilih) -> dict:
+    """The filter's rows (`pilih()`) and its rendered form, kept in this process under the filter's part of
+    the query string and `dasar` (the readable OPDs and their data versions): the rows hold the engine's
+    results, so they are not for the shared cache. Always built when `dasar` is None (an OPD without a
+    data version)."""
+
+    def buat() -> dict:
+        tabel = pilih()
+        filter_html = render_to_string("capaian/tabel/_filter.html", {"filter": tabel.filter}, request=request)
+        return {"tabel": tabel, "filter_html": filter_html}
+
+    if dasar is None:
+        return buat()
+    saringan = sorted((k, v) for k, v in request.GET.lists() if k not in _HALAMAN_URUTAN)
+    kunci = ("saring", nama, repr(saringan), request.path, dasar)
+    hasil = _LOKAL.ambil(kunci)
+    if hasil is None:
+        hasil = buat()
+        _LOKAL.simpan(kunci, hasil)
+    return hasil
+
+
+def _isi_tersimpan(request, nama: str, buat) -> dict:
+    """`buat(dasar)`, or what it gave last time for the same page, query string, readable OPDs and data
+    versions; `dasar` names the readable OPDs and their data versions.
+
+    Not kept when an OPD has no data version (never written through inti.versi): then it is always built,
+    with `dasar` None.
     """
     opd_ids = sorted(peran_pengguna(request.user).opd_baca_ids)
     token = token_banyak(opd_ids)
     if any(t is None for t in token.values()):
-        return buat()
-    kunci = hashlib.sha256(
-        repr((nama, opd_ids, [token[i] for i in opd_ids], sorted(request.GET.lists()))).encode()
-    ).hexdigest()
-    return _tersimpan(f"tabel:{kunci}", buat)
+        return buat(None)
+    dasar = hashlib.sha256(repr((opd_ids, [token[i] for i in opd_ids])).encode()).hexdigest()
+    kunci = hashlib.sha256(repr((nama, dasar, sorted(request.GET.lists()))).encode()).hexdigest()
+    return _tersimpan(f"tabel:{kunci}", lambda: buat(dasar))
 
 
 # Rendered bodies this process read or built last, in front of the site's cache (settings.CACHE_JENIS,
