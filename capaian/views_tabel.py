@@ -20,6 +20,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -234,30 +235,44 @@ def indikator_rinci(request, kode: str, pk: int):
     return render(request, "capaian/tabel/indikator_rinci.html", konteks)
 
 
-# Stands for the CSRF token in a review-note form kept rendered (`_form_catatan`).
+# Stand in for what differs between the review-note forms of one OPD-year (`_form_catatan`).
 _PENANDA_CSRF = "__token-csrf-formulir-catatan__"
+_PENANDA_INDIKATOR = "__indikator-formulir-catatan__"
+_PENANDA_LANJUT = "__lanjut-formulir-catatan__"
+
+
+class _AlamatPenanda:
+    """A request as far as the form's template reads it: its path is the stand-in."""
+
+    def get_full_path(self) -> str:
+        return _PENANDA_LANJUT
 
 
 def _form_catatan(request, opd, tahun: int, pk: int) -> str:
-    """The empty review-note form of a drill-down. Every reviewer's is the same but for the CSRF token, so
-    it is rendered once per process and page with a stand-in the request's token replaces."""
-    kunci = ("form-catatan", opd.pk, tahun, pk, request.get_full_path())
+    """The empty review-note form of a drill-down. Every reviewer's, on every indicator of the OPD-year, is
+    the same but for the CSRF token, the indicator and the way back, so it is rendered once per process and
+    OPD-year with stand-ins the request's values replace."""
+    kunci = ("form-catatan", opd.pk, tahun)
     templat = _LOKAL.ambil(kunci)
     if templat is None:
         templat = render_to_string(
             "capaian/tabel/_form_catatan.html",
             {
-                "request": request,
+                "request": _AlamatPenanda(),
                 "csrf_token": _PENANDA_CSRF,
                 "opd": opd,
                 "tahun": tahun,
-                "form_catatan": CatatanReviuForm(initial={"indikator": pk}),
+                "form_catatan": CatatanReviuForm(initial={"indikator": _PENANDA_INDIKATOR}),
                 "kelas": "card-body border-top",
                 "jangkar": "catatan-reviu",
             },
         )
         _LOKAL.simpan(kunci, templat)
-    return templat.replace(_PENANDA_CSRF, get_token(request))
+    return (
+        templat.replace(_PENANDA_CSRF, get_token(request))
+        .replace(_PENANDA_INDIKATOR, str(int(pk)))
+        .replace(_PENANDA_LANJUT, escape(request.get_full_path()))
+    )
 
 
 @login_required

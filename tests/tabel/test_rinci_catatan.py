@@ -79,3 +79,15 @@ def test_the_kept_review_form_carries_each_requests_own_csrf_token(dunia):
         "Catatan pertama.",
         "Catatan kedua.",
     }
+
+
+def test_each_indicators_kept_form_names_its_own_indicator_and_way_back(client_for, dunia):
+    klien = client_for(dunia.auditor)
+    for kode in ("S1.2-2", "S1.1-1"):
+        ind = Indikator.objects.get(opd=dunia.opd_a, kode=kode)
+        url = f"/opd/{dunia.opd_a.kode}/indikator/{ind.pk}/?tahun=2022"
+        html = klien.get(url).content.decode()
+        form = re.search(r'id="form-catatan-reviu">(.*?)</form>', html, re.S).group(1)
+        assert re.search(rf'name="indikator" value="{ind.pk}"', form)
+        assert f'name="next" value="{url.replace("&", "&amp;")}#catatan-reviu"' in form
+        assert "__" not in form
