@@ -102,12 +102,7 @@ def _tersaring(request, nama: str, dasar: str | None, pilih) -> dict:
     if dasar is None:
         return buat()
     saringan = sorted((k, v) for k, v in request.GET.lists() if k not in _HALAMAN_URUTAN)
-    kunci = ("saring", nama, repr(saringan), request.path, dasar)
-    hasil = _LOKAL.ambil(kunci)
-    if hasil is None:
-        hasil = buat()
-        _LOKAL.simpan(kunci, hasil)
-    return hasil
+    return _di_proses(("saring", nama, repr(saringan), request.path, dasar), buat)
 
 
 def _isi_tersimpan(request, nama: str, buat) -> dict:
@@ -132,19 +127,28 @@ def _isi_tersimpan(request, nama: str, buat) -> dict:
 _LOKAL = CacheHasil(ukuran=300)
 
 
+def _di_proses(kunci: tuple, buat):
+    """`buat()`'s value under `kunci` in this process only (`kunci` ends with what makes it valid)."""
+    nilai = _LOKAL.ambil(kunci)
+    if nilai is None:
+        nilai = buat()
+        _LOKAL.simpan(kunci, nilai)
+    return nilai
+
+
 def _tersimpan(kunci: str, buat) -> dict:
     """`buat()`'s value under `kunci`: from this process, else from the site's cache, else built and kept
     in both. `kunci` must hold the data versions the value was built from."""
-    bagian = _LOKAL.ambil((kunci,))
-    if bagian is not None:
+
+    def dari_situs() -> dict:
+        cache = caches["default"]
+        bagian = cache.get(kunci)
+        if bagian is None:
+            bagian = buat()
+            cache.set(kunci, bagian, timeout=3600)
         return bagian
-    cache = caches["default"]
-    bagian = cache.get(kunci)
-    if bagian is None:
-        bagian = buat()
-        cache.set(kunci, bagian, timeout=3600)
-    _LOKAL.simpan((kunci,), bagian)
-    return bagian
+
+    return _di_proses((kunci,), dari_situs)
 
 
 # --------------------------------------------------------------------------------------------
@@ -252,10 +256,9 @@ def _form_catatan(request, opd, tahun: int, pk: int) -> str:
     """The empty review-note form of a drill-down. Every reviewer's, on every indicator of the OPD-year, is
     the same but for the CSRF token, the indicator and the way back, so it is rendered once per process and
     OPD-year with stand-ins the request's values replace."""
-    kunci = ("form-catatan", opd.pk, tahun)
-    templat = _LOKAL.ambil(kunci)
-    if templat is None:
-        templat = render_to_string(
+    templat = _di_proses(
+        ("form-catatan", opd.pk, tahun),
+        lambda: render_to_string(
             "capaian/tabel/_form_catatan.html",
             {
                 "request": _AlamatPenanda(),
@@ -266,8 +269,8 @@ def _form_catatan(request, opd, tahun: int, pk: int) -> str:
                 "kelas": "card-body border-top",
                 "jangkar": "catatan-reviu",
             },
-        )
-        _LOKAL.simpan(kunci, templat)
+        ),
+    )
     return (
         templat.replace(_PENANDA_CSRF, get_token(request))
         .replace(_PENANDA_INDIKATOR, str(int(pk)))

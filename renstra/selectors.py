@@ -15,7 +15,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 
 from inti.akses import pastikan_akses_opd
-from inti.tampilan import KOSONG, desimal_alami, format_angka
+from inti.tampilan import format_indikator
 from inti.tulis import tahun_dibekukan
 from renstra.models import (
     FIELD_DEFINISI,
@@ -42,9 +42,7 @@ def get_indikator_or_404(user, pk: int, *, tulis: bool = False) -> Indikator:
 
 def tampil_target(nilai: Decimal | None, desimal: int) -> str:
     """A target as the plan prints it: at least the indicator's decimals, more if the value has them."""
-    if nilai is None:
-        return KOSONG
-    return format_angka(nilai, max(desimal, desimal_alami(nilai)))
+    return format_indikator(nilai, desimal)
 
 
 def label_berlaku(obj, awal: int | None = None, akhir: int | None = None) -> str:

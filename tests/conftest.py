@@ -92,14 +92,13 @@ def _cache_engine_kosong():
     from django.core.cache import caches
 
     from capaian.engine import CACHE
-    from capaian.selectors.tabel import CACHE_RINCIAN
     from capaian.views_tabel import _LOKAL
 
-    for cache in (CACHE, CACHE_RINCIAN, _LOKAL):
+    for cache in (CACHE, _LOKAL):
         cache.kosongkan()
     caches["default"].clear()  # the table pages' bodies
     yield
-    for cache in (CACHE, CACHE_RINCIAN, _LOKAL):
+    for cache in (CACHE, _LOKAL):
         cache.kosongkan()
     caches["default"].clear()
 

@@ -38,7 +38,6 @@ from anggaran.models import (
 from capaian.engine import (
     DOKUMEN_ANGGARAN,
     LEVEL_INDIKATOR,
-    CacheHasil,
     HasilAnggaran,
     HasilIndikator,
     HasilOPD,
@@ -73,7 +72,6 @@ from inti.selectors import (
     tahun_periode,
 )
 from inti.tampilan import Angka, tampil_nilai, tampil_nilai_indikator
-from inti.versi import token_opd
 from perjanjian.models import BarisPK
 from renstra.models import FIELD_DEFINISI, Indikator, TargetIndikator
 
@@ -581,27 +579,6 @@ def _riwayat_indikator(hasil: HasilOPD, indikator: Indikator, tahun: int, tabel_
     return baris
 
 
-# Drill-downs of this process, keyed by the OPD's data version (as the engine's results are).
-CACHE_RINCIAN = CacheHasil(ukuran=500)
-
-
-def rincian_indikator(*, opd: OPD, pk: int, tahun: int | None, token: str | None = None) -> RincianIndikator:
-    """An indicator of `opd` (404 if not the OPD's) in its year: figures, Tribulan values, formula inputs with
-    their supporting tables, targets, evidence and review notes (the history is `riwayat_indikator`'s). The
-    OPD-year is computed once.
-
-    Everything on it is the OPD's data: kept per process under the OPD's data version (`token`, read when
-    not given), so reading it again before anything of the OPD changes runs one query.
-    """
-    token = token or token_opd(opd.pk)
-    kunci = ("rinci", opd.pk, pk, tahun, token)
-    rincian = CACHE_RINCIAN.ambil(kunci)
-    if rincian is None:
-        rincian = _rincian_indikator(opd=opd, pk=pk, tahun=tahun, token=token)
-        CACHE_RINCIAN.simpan(kunci, rincian)
-    return rincian
-
-
 # The parent a drill-down names, with what its name and year need. Loaded level by level: a single
 # select_related over every possible parent joins ten tables, which PostgreSQL takes milliseconds to plan.
 _JALUR_INDUK = {
@@ -646,7 +623,11 @@ def riwayat_indikator(*, opd: OPD, pk: int, tahun: int | None) -> RiwayatIndikat
     )
 
 
-def _rincian_indikator(*, opd: OPD, pk: int, tahun: int | None, token: str | None = None) -> RincianIndikator:
+def rincian_indikator(*, opd: OPD, pk: int, tahun: int | None, token: str | None = None) -> RincianIndikator:
+    """An indicator of `opd` (404 if not the OPD's) in its year: figures, Tribulan values, formula inputs with
+    their supporting tables, targets, evidence and review notes (the history is `riwayat_indikator`'s). The
+    OPD-year is the engine's, computed once per data version (`token`: the OPD's, read when not given). The
+    page built from it is kept by the view (capaian.views_tabel.indikator_rinci)."""
     indikator, tahun, hasil = _hasil_indikator(opd, pk, tahun, token)
     h = hasil.hasil_indikator(indikator)
     per_tribulan, tabel = [], []

@@ -14,7 +14,7 @@ from anggaran.services import realisasi_anggaran_simpan
 from bench.sintetis import buat_opd_sintetis
 from capaian.engine import CACHE
 from capaian.models import BuktiDukung, CatatanReviu, RealisasiIndikator
-from capaian.selectors.tabel import CACHE_RINCIAN, rincian_anggaran, rincian_indikator, tahun_indikator
+from capaian.selectors.tabel import rincian_anggaran, rincian_indikator, tahun_indikator
 from capaian.services import realisasi_simpan
 from capaian.views_tabel import _LOKAL
 from renstra.models import Indikator
@@ -150,7 +150,6 @@ def test_the_drill_down_runs_the_same_queries_for_a_20x_opd(client_for, admin_us
     klien = client_for(admin_user_demo)
     klien.get(_url(produksi))
     CACHE.kosongkan()
-    CACHE_RINCIAN.kosongkan()
     _LOKAL.kosongkan()
     caches["default"].clear()  # the rendered drill-down
     with CaptureQueriesContext(connection) as dataset:
@@ -158,7 +157,6 @@ def test_the_drill_down_runs_the_same_queries_for_a_20x_opd(client_for, admin_us
     besar = buat_opd_sintetis("rinci-besar", kali=20)
     url = _url(Indikator.objects.filter(opd=besar, level="sasaran").first())
     CACHE.kosongkan()
-    CACHE_RINCIAN.kosongkan()
     _LOKAL.kosongkan()
     caches["default"].clear()  # the rendered drill-down
     with CaptureQueriesContext(connection) as sintetis:
