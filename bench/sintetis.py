@@ -24,6 +24,7 @@ from anggaran.models import Kegiatan, PaguAnggaran, Program, RealisasiAnggaran, 
 from capaian.engine import hitung_opd_tahun
 from capaian.models import BarisTabelPendukung, NilaiVariabel, RealisasiIndikator, TabelPendukung
 from inti.models import OPD, Pemda, RentangKategori, SkalaKategori
+from inti.versi import naikkan
 from perjanjian.models import AnggaranPK, BarisPK, PerjanjianKinerja
 from renstra.models import (
     Indikator,
@@ -287,6 +288,7 @@ def buat_opd_kecil(jumlah: int, awalan: str = "kecil", tahun: int = TAHUN) -> li
     opd = OPD.objects.bulk_create(
         [OPD(pemda=pemda, kode=f"{awalan}-{n:02d}", nama=f"Dinas Kecil {awalan}-{n:02d}") for n in range(jumlah)]
     )
+    naikkan(peran=True)  # bulk_create sends no signal: the auditors' kept scopes must see the new OPDs
     renstra = Renstra.objects.bulk_create(
         [Renstra(opd=o, nama="Renstra", tahun_awal=tahun - 1, tahun_akhir=tahun + 4) for o in opd]
     )

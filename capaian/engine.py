@@ -28,15 +28,13 @@ printed table gets the printed result.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.conf import settings
 from django.db.models import F, Q, QuerySet
 
 from anggaran.models import (
@@ -50,6 +48,7 @@ from anggaran.models import (
 )
 from capaian.models import BarisTabelPendukung, NilaiVariabel, RealisasiIndikator, TabelPendukung
 from capaian.pemeriksa import periksa
+from inti.cache import CacheHasil
 from inti.models import OPD, RentangKategori
 from inti.periode import TRIBULAN
 from inti.tampilan import DESIMAL_PERSEN, DESIMAL_RUPIAH, Angka, desimal_alami, desimal_indikator
@@ -70,52 +69,6 @@ from renstra.models import (
 )
 
 SERATUS = Decimal(100)
-
-
-class CacheHasil:
-    """The engine's results of this process, least recently used first out, keyed by the data version.
-
-    Keys end with the OPD's token (`inti.versi.token_opd`): a write changes the token in its own
-    transaction, so a result computed from older data is never found again (it ages out). A key whose token
-    is None (an OPD never versioned) is neither stored nor found. `ENGINE_CACHE_UKURAN` entries per
-    process (0: no cache); a result holds model rows and figures of one OPD-year, about 1 MB for the seed OPD.
-
-    Results are shared between requests: callers read them and never change them.
-    """
-
-    def __init__(self, ukuran: int | None = None):
-        self._ukuran = ukuran
-        self._isi: OrderedDict[tuple, Any] = OrderedDict()
-        self._kunci = threading.Lock()
-
-    @property
-    def ukuran(self) -> int:
-        return self._ukuran if self._ukuran is not None else getattr(settings, "ENGINE_CACHE_UKURAN", 100)
-
-    def ambil(self, kunci: tuple):
-        if kunci[-1] is None:
-            return None
-        with self._kunci:
-            nilai = self._isi.get(kunci)
-            if nilai is not None:
-                self._isi.move_to_end(kunci)
-            return nilai
-
-    def simpan(self, kunci: tuple, nilai) -> None:
-        if kunci[-1] is None or self.ukuran <= 0:
-            return
-        with self._kunci:
-            self._isi[kunci] = nilai
-            self._isi.move_to_end(kunci)
-            while len(self._isi) > self.ukuran:
-                self._isi.popitem(last=False)
-
-    def kosongkan(self) -> None:
-        with self._kunci:
-            self._isi.clear()
-
-    def __len__(self) -> int:
-        return len(self._isi)
 
 
 CACHE = CacheHasil()

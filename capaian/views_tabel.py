@@ -25,11 +25,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from capaian import tugas
-from capaian.engine import CacheHasil
 from capaian.forms_monev import CatatanReviuForm
 from capaian.selectors import tabel as selectors
 from capaian.tables import DataBaris, TabelAnggaran, TabelIndikator, atur_tabel, tabel_pemda
 from inti.akses import get_opd_or_404, peran_pengguna
+from inti.cache import CacheHasil
 from inti.ekspor import respons_unduhan
 from inti.forms import BootstrapMixin, TanggalField
 from inti.periode import NAMA_TRIBULAN, TRIBULAN, format_tanggal

@@ -10,7 +10,10 @@ Roles (see `inti.models`):
 
 Another OPD's object answers 404 (its existence is not revealed); a read-only user's write answers 403.
 The scopes are computed once per user object (two small queries) and cached on it, which in a request
-means once per request. Call `lupakan_akses(user)` after changing a user's roles in the same process.
+means once per request. A user read by the login backend (`inti.auth`) carries the roles token, and then
+the scopes are also kept in the process under it (`per_peran`): a later request of the same user, with no
+role, OPD or Pemda written since, computes nothing. Call `lupakan_akses(user)` after changing a user's
+roles in the same process.
 """
 
 from __future__ import annotations
@@ -22,9 +25,14 @@ from django.db import models
 from django.db.models import Model, Q, QuerySet, Value
 from django.http import Http404
 
+from inti import versi
+from inti.auth import ATTR_TOKEN_PERAN
+from inti.cache import CacheHasil
 from inti.models import OPD, AksesPemda, Keanggotaan
 
 _CACHE_ATTR = "_akses_cache"
+# What is kept per user under the roles token: their scopes, the navbar's OPDs. Two entries per user.
+_PER_PERAN = CacheHasil(ukuran=2000)
 
 ADMIN = "admin"
 OPERATOR = Keanggotaan.Peran.OPERATOR.value
@@ -159,21 +167,42 @@ def _hitung_akses(user) -> Akses:
     )
 
 
+def per_peran(user, nama: str, hitung):
+    """`hitung()`, kept in this process per user under the roles token (`inti.versi.PERAN`).
+
+    For what depends only on the user's account and roles and on the OPDs and Pemdas (their scopes, the
+    navbar's list). Computed afresh when the user was not read with the token (not by `inti.auth`), when
+    the installation has no token yet, or when this process wrote a role since the token was read.
+    """
+    token, generasi = getattr(user, ATTR_TOKEN_PERAN, None) or (None, None)
+    if token is None or generasi != versi.generasi_peran():
+        return hitung()
+    kunci = (nama, user.pk, user.is_superuser, user.is_active, token)
+    nilai = _PER_PERAN.ambil(kunci)
+    if nilai is None:
+        nilai = hitung()
+        _PER_PERAN.simpan(kunci, nilai)
+    return nilai
+
+
 def peran_pengguna(user) -> Akses:
-    """The user's `Akses`, computed on first use and cached on the user object."""
+    """The user's `Akses`, computed on first use and cached on the user object (and in the process,
+    `per_peran`)."""
     if user is None or not user.is_authenticated:
         return Akses(user_id=None)
     akses = getattr(user, _CACHE_ATTR, None)
     if akses is None or akses.user_id != user.pk:
-        akses = _hitung_akses(user)
+        akses = per_peran(user, "akses", lambda: _hitung_akses(user))
         setattr(user, _CACHE_ATTR, akses)
     return akses
 
 
 def lupakan_akses(user) -> None:
     """Drop the cached `Akses` (after a role change within the same request or test)."""
-    if user is not None and hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    if user is not None:
+        for attr in (_CACHE_ATTR, ATTR_TOKEN_PERAN):
+            if hasattr(user, attr):
+                delattr(user, attr)
 
 
 def opd_terbaca(user) -> QuerySet[OPD]:

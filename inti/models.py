@@ -352,14 +352,19 @@ class VersiData(models.Model):
 
     Every write to an OPD's data gives its row a new random token in the same transaction
     (`inti.versi`), and a write that concerns a whole installation (a category scale, a user's name)
-    the row `*`. Cached engine results and stored renders are keyed by these tokens, so a figure
-    computed from older data can never be served. Random, not a counter: a rolled-back write never
+    the row `*`; a write of a role, an OPD or a Pemda, the row `peran` (each user's roles and navbar
+    are kept per process under it). Cached engine results and stored renders are keyed by these tokens,
+    so a figure computed from older data can never be served. Random, not a counter: a rolled-back write never
     makes an old token mean new data.
     """
 
     GLOBAL = "*"
+    # Who reads which OPD and what the navbar lists: roles, OPDs and Pemdas (`inti.akses`).
+    PERAN = "peran"
 
-    kunci = models.CharField("kunci", max_length=24, primary_key=True, help_text="`*` atau `opd:<id>`")
+    kunci = models.CharField(
+        "kunci", max_length=24, primary_key=True, help_text="`*`, `peran` atau `opd:<id>`"
+    )
     token = models.CharField("token", max_length=32)
     diubah = models.DateTimeField("diubah", auto_now=True)
 

@@ -22,8 +22,8 @@ from inti.akses import peran_pengguna
 from inti.models import PeriodeMonev, TahunOPD
 from inti.periode import TAHUN_MAKS, TAHUN_MIN, Tribulan, format_waktu, tahun_sah
 from inti.tampilan import nama_pengguna, tampil_nilai
+from inti.versi import MODEL_PERAN, naikkan, opd_dari_banyak
 from inti.versi import kunci as kunci_versi
-from inti.versi import naikkan, opd_dari_banyak
 
 # django-simple-history stores the change reason in a 100-character column. The history row itself
 # holds every field and says what changed; the reason repeats old → new for a reader of the list.
@@ -221,7 +221,7 @@ def tulis_banyak(model, user, *, buat=(), ubah=(), hapus=(), medan_ubah: tuple[s
         _sisipkan_riwayat(model, ubah, "~", user, waktu)
     # Neither bulk_create nor the UPDATE sends a signal: the data version changes here (deletes send theirs).
     opd_ids, semua = opd_dari_banyak(model, [*buat, *ubah])
-    naikkan(opd_ids, semua=semua)
+    naikkan(opd_ids, semua=semua, peran=model in MODEL_PERAN)
     for obj in hapus:
         # Deletions are rare in an upload; the history's own delete signal writes their row.
         obj._history_user = user

@@ -28,7 +28,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from inti.models import OPD, VersiData
+from inti.models import OPD, AksesPemda, Keanggotaan, Pemda, VersiData
 
 # The apps whose rows are an OPD's data or the installation's.
 APP_DATA = ("inti", "renstra", "anggaran", "perjanjian", "capaian", "laporan")
@@ -40,6 +40,18 @@ _BUKAN_DATA = {"inti.VersiData", "inti.Pekerjaan"}
 _MEDAN_PENGGUNA_ABAIKAN = {"last_login", "password", "is_active"}
 
 GLOBAL = VersiData.GLOBAL
+PERAN = VersiData.PERAN
+# The models whose rows decide who reads which OPD and what the navbar lists.
+MODEL_PERAN = (Keanggotaan, AksesPemda, OPD, Pemda)
+
+# Counts this process's writes of roles (`MODEL_PERAN`). A user read with the roles token also keeps this
+# count (`inti.auth`); when a write happened since, the token it holds may be older than what this
+# connection now sees (or will see after a rollback), and nothing is cached under it.
+_generasi_peran = 0
+
+
+def generasi_peran() -> int:
+    return _generasi_peran
 
 
 def kunci_opd(opd_id: int) -> str:
@@ -50,14 +62,22 @@ def _token_baru() -> str:
     return secrets.token_hex(8)
 
 
-def naikkan(opd_ids: Iterable[int] = (), *, semua: bool = False) -> None:
-    """A new token for each OPD (and for the installation when `semua`), in the caller's transaction.
+def naikkan(opd_ids: Iterable[int] = (), *, semua: bool = False, peran: bool = False) -> None:
+    """A new token for each OPD (for the installation when `semua`, for the roles when `peran`), in the
+    caller's transaction.
 
     One query: an insert that updates the rows that exist. Call it inside the transaction of the write.
     """
-    kunci = sorted({kunci_opd(pk) for pk in opd_ids if pk is not None} | ({GLOBAL} if semua else set()))
+    kunci = sorted(
+        {kunci_opd(pk) for pk in opd_ids if pk is not None}
+        | ({GLOBAL} if semua else set())
+        | ({PERAN} if peran else set())
+    )
     if not kunci:
         return
+    if peran:
+        global _generasi_peran
+        _generasi_peran += 1
     token = _token_baru()
     VersiData.objects.bulk_create(
         [VersiData(kunci=k, token=token) for k in kunci],
@@ -216,7 +236,13 @@ def _setelah_tulis(sender, instance, **kwargs) -> None:
         return
     opd_ids, semua = opd_dari(instance)
     if opd_ids or semua:
-        naikkan(opd_ids, semua=semua)
+        naikkan(opd_ids, semua=semua, peran=sender in MODEL_PERAN)
+
+
+def _setelah_tulis_peran(sender, instance, **kwargs) -> None:
+    # Fixtures too (raw): a loaded role must never meet a user's scopes kept from before it.
+    if kwargs.get("raw"):
+        naikkan(peran=True)
 
 
 def _setelah_tulis_user(sender, instance, update_fields=None, **kwargs) -> None:
@@ -242,6 +268,9 @@ def sambungkan() -> None:
                 m2m_changed.connect(
                     _m2m, sender=f.remote_field.through, dispatch_uid=uid + f":m2m:{f.name}", weak=False
                 )
+    for model in MODEL_PERAN:
+        uid = f"inti.versi:peran:{model._meta.label}"
+        post_save.connect(_setelah_tulis_peran, sender=model, dispatch_uid=uid, weak=False)
     post_save.connect(
         _setelah_tulis_user, sender=get_user_model(), dispatch_uid="inti.versi:user", weak=False
     )
@@ -249,6 +278,9 @@ def sambungkan() -> None:
 
 __all__ = [
     "GLOBAL",
+    "MODEL_PERAN",
+    "PERAN",
+    "generasi_peran",
     "jalur_opd",
     "naikkan",
     "opd_dari",

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max
 from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html_join
 
 from anggaran.models import Program
-from inti.akses import LABEL_PERAN, peran_pengguna
+from inti.akses import LABEL_PERAN, per_peran, peran_pengguna
 from inti.models import OPD
 from inti.selectors import opd_terbaca_urut
 from perjanjian.models import PerjanjianKinerja
@@ -32,14 +34,30 @@ class OPDNavigasi:
         return self.nama
 
 
-def opd_navigasi(*, user) -> list[OPDNavigasi]:
+class DaftarNavigasi(tuple):
+    """The switcher's `OPDNavigasi` items, with their links rendered once: the list is kept per user
+    (`opd_navigasi`), and forty-odd escaped links cost every page more than the rest of the navbar."""
+
+    @cached_property
+    def html(self) -> str:
+        return format_html_join(
+            "\n", '<li><a class="dropdown-item" href="{}">{}</a></li>', ((o.url, o.nama) for o in self)
+        )
+
+
+def opd_navigasi(*, user) -> DaftarNavigasi:
     """The navbar's OPD switcher: `opd_list`'s OPDs in its order, as plain values with their page's URL.
-    One query, no model instances and one `reverse` for the whole list: every page pays for it."""
-    contoh = reverse("lkjip:opd", args=["__kode__"])
-    return [
-        OPDNavigasi(pk, kode, nama, contoh.replace("__kode__", kode))
-        for pk, kode, nama in opd_terbaca_urut(user).values_list("pk", "kode", "nama")
-    ]
+    One query, no model instances and one `reverse` for the whole list, and every page pays for it: kept in
+    the process under the roles token (`inti.akses.per_peran`), which changes with every OPD and role."""
+
+    def hitung() -> DaftarNavigasi:
+        contoh = reverse("lkjip:opd", args=["__kode__"])
+        return DaftarNavigasi(
+            OPDNavigasi(pk, kode, nama, contoh.replace("__kode__", kode))
+            for pk, kode, nama in opd_terbaca_urut(user).values_list("pk", "kode", "nama")
+        )
+
+    return per_peran(user, "navigasi", hitung)
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,8 @@ LOGIN_URL = "login"
 # count. The client address is REMOTE_ADDR, or behind the reverse proxy the address it reports.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that reads the roles token with the user (inti.auth).
+    "inti.auth.BackendPengguna",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MENIT", "30")))

@@ -93,12 +93,13 @@ def _cache_engine_kosong():
 
     from capaian.engine import CACHE
     from capaian.views_tabel import _LOKAL
+    from inti.akses import _PER_PERAN
 
-    for cache in (CACHE, _LOKAL):
+    for cache in (CACHE, _LOKAL, _PER_PERAN):
         cache.kosongkan()
     caches["default"].clear()  # the table pages' bodies
     yield
-    for cache in (CACHE, _LOKAL):
+    for cache in (CACHE, _LOKAL, _PER_PERAN):
         cache.kosongkan()
     caches["default"].clear()
 

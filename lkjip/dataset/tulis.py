@@ -44,7 +44,7 @@ from simple_history.utils import bulk_create_with_history
 
 from inti.tampilan import tampil_nilai
 from inti.tulis import PANJANG_ALASAN
-from inti.versi import naikkan, opd_dari_banyak
+from inti.versi import MODEL_PERAN, naikkan, opd_dari_banyak
 from lkjip.dataset.baris import BagianOPD, Baris, BilaAda, Dataset, DatasetTidakSah, Masalah
 
 
@@ -555,13 +555,14 @@ class _Penulis:
         self._periksa_clean()
         # bulk_create sends no signal: the OPDs whose rows were created get their new data version here.
         opd_ids: set[int] = set()
-        semua = False
+        semua = peran = False
         for model in self.urutan:
             baris = [self.objek[b] for b in self.per_model[model] if b in dibuat]
             ids, umum = opd_dari_banyak(model, baris)
             opd_ids |= ids
             semua = semua or umum
-        naikkan(opd_ids, semua=semua)
+            peran = peran or bool(baris and model in MODEL_PERAN)
+        naikkan(opd_ids, semua=semua, peran=peran)
 
     def _periksa_clean(self) -> None:
         """The models' own `clean()`, now that every new row has its id (see the module docstring)."""

@@ -13,16 +13,17 @@ from tests.monev.conftest import HTMX, url_monev
 
 pytestmark = pytest.mark.django_db
 
-# session, user, three for the roles, the OPD, its period and the year's freeze, the engine's 26 (data version and rows), the navbar's OPD list,
-# and each screen's own (evidence and note counts; supporting tables and rows; stored budget rows; ...).
+# session, user (with the roles token), the OPD, its period and the year's freeze, the engine's 26 (data
+# version and rows), and each screen's own (evidence and note counts; supporting tables and rows; stored
+# budget rows; ...). The user's roles and the navbar's OPD list are kept per process under the roles token
+# (`inti.akses.per_peran`): the client opens a page first, as a user who just logged in has.
 JUMLAH_QUERY = {
-    # The user's roles cost 2 queries of each (Keanggotaan and AksesPemda in one union, then their OPDs).
-    "opd": 39,  # + the page's counts (3), the periods, analyses and notes of the year
-    "realisasi": 36,
-    "kertas-kerja": 36,
-    "anggaran": 35,
-    "analisis": 35,
-    "indikator": 37,
+    "opd": 36,  # + the page's counts (3), the periods, analyses and notes of the year
+    "realisasi": 33,
+    "kertas-kerja": 33,
+    "anggaran": 32,
+    "analisis": 32,
+    "indikator": 34,
 }
 
 
@@ -49,6 +50,7 @@ def test_each_screen_runs_the_same_queries_for_the_dataset_and_a_twenty_times_la
 ):
     besar = buat_opd_sintetis("sintetis-monev", kali=20)
     client = masuk(admin_user_demo)
+    assert client.get("/").status_code == 200  # the user's roles, kept from here on
     n_dataset, ukuran_dataset = _hitung(client, _alamat(layar, opd_disperindag))
     n_besar, ukuran_besar = _hitung(client, _alamat(layar, besar))
     assert n_dataset == n_besar == JUMLAH_QUERY[layar]
@@ -61,6 +63,7 @@ def test_saving_a_row_runs_the_same_queries_whatever_the_size_of_the_opd(
 ):
     besar = buat_opd_sintetis("sintetis-monev", kali=20)
     client = masuk(admin_user_demo)
+    assert client.get("/").status_code == 200  # the user's roles, kept from here on
     jumlah = []
     for opd in (opd_disperindag, besar):
         realisasi = (

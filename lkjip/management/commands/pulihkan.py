@@ -242,7 +242,9 @@ class Command(BaseCommand):
                     raise _gagal(f"Dump tidak dapat dimuat ke basis data ini: {exc}") from None
                 jumlah = self._periksa_jumlah(manifest, database)
                 self._periksa_arsip_laporan(media, database)
-                versi.naikkan(OPD.objects.using(database).values_list("pk", flat=True), semua=True)
+                versi.naikkan(
+                    OPD.objects.using(database).values_list("pk", flat=True), semua=True, peran=True
+                )
                 for nama in manifest["media"]:
                     tujuan = akar / nama
                     if tujuan.exists():
