@@ -92,14 +92,15 @@ def _cache_engine_kosong():
     from django.core.cache import caches
 
     from capaian.engine import CACHE
+    from capaian.selectors.tabel import _LAMPIRAN
     from capaian.views_tabel import _LOKAL
     from inti.akses import _PER_PERAN
 
-    for cache in (CACHE, _LOKAL, _PER_PERAN):
+    for cache in (CACHE, _LOKAL, _PER_PERAN, _LAMPIRAN):
         cache.kosongkan()
     caches["default"].clear()  # the table pages' bodies
     yield
-    for cache in (CACHE, _LOKAL, _PER_PERAN):
+    for cache in (CACHE, _LOKAL, _PER_PERAN, _LAMPIRAN):
         cache.kosongkan()
     caches["default"].clear()
 

@@ -58,6 +58,7 @@ from capaian.models import (
 )
 from capaian.selectors.monev import RealisasiTampil, realisasi_tampil
 from inti.akses import peran_pengguna
+from inti.cache import CacheHasil
 from inti.models import OPD, Pemda, PeriodeMonev
 from inti.periode import NAMA_TRIBULAN, TRIBULAN
 from inti.riwayat import BarisRiwayat, riwayat
@@ -72,6 +73,7 @@ from inti.selectors import (
     tahun_periode,
 )
 from inti.tampilan import Angka, tampil_nilai, tampil_nilai_indikator
+from inti.versi import token_opd
 from perjanjian.models import BarisPK
 from renstra.models import FIELD_DEFINISI, Indikator, TargetIndikator
 
@@ -486,12 +488,60 @@ def _tabel_rinci(hasil: HasilOPD, tabel_ids: set[int]) -> list[TabelRinci]:
     return hasil_tabel
 
 
-def _target_indikator(hasil: HasilOPD, h: HasilIndikator | None, indikator: Indikator, tahun: int):
+@dataclass(frozen=True)
+class _LampiranTahun:
+    """What a drill-down shows beside the engine's figures, for every indicator of an OPD-year at once:
+    the planning documents' targets, the live evidence and the review notes, by indicator id."""
+
+    target: Mapping[int, list[TargetIndikator]]
+    bukti: Mapping[int, list[BuktiDukung]]
+    catatan: Mapping[int, list[CatatanReviu]]
+
+
+# Kept per process under the OPD's data version (evidence, notes and targets are the OPD's data, so every
+# write of them changes it): the drill-downs of one OPD-year read them once, in three queries, not three
+# per indicator.
+_LAMPIRAN = CacheHasil(ukuran=200)
+
+
+def _per_indikator(baris) -> dict[int, list]:
+    hasil: dict[int, list] = defaultdict(list)
+    for b in baris:
+        hasil[b.indikator_id].append(b)
+    return dict(hasil)
+
+
+def _lampiran_tahun(opd: OPD, tahun: int, token: str | None) -> _LampiranTahun:
+    kunci = ("lampiran", opd.pk, tahun, token)  # not kept without a data version (token None)
+    lampiran = _LAMPIRAN.ambil(kunci)
+    if lampiran is None:
+        lampiran = _LampiranTahun(
+            target=_per_indikator(
+                TargetIndikator.objects.filter(indikator__opd=opd, tahun=tahun).order_by("indikator_id", "dokumen")
+            ),
+            bukti=_per_indikator(
+                BuktiDukung.objects.filter(indikator__opd=opd, tahun=tahun, dihapus=False)
+                .select_related("diunggah_oleh")
+                .order_by("tribulan", "diunggah_pada")
+            ),
+            catatan=_per_indikator(
+                CatatanReviu.objects.filter(opd=opd, tahun=tahun, indikator__isnull=False)
+                .select_related("penulis")
+                .order_by("-dibuat")
+            ),
+        )
+        _LAMPIRAN.simpan(kunci, lampiran)
+    return lampiran
+
+
+def _target_indikator(
+    hasil: HasilOPD, h: HasilIndikator | None, indikator: Indikator, lampiran: _LampiranTahun
+) -> list[TargetDokumen]:
     """The year's target in every planning document, then in every PK version; the one used is marked."""
     dipakai = h.sumber_target if h is not None else None
     target = [
         TargetDokumen(t.get_dokumen_display(), t.nilai, dipakai == t.get_dokumen_display())
-        for t in TargetIndikator.objects.filter(indikator=indikator, tahun=tahun).order_by("dokumen")
+        for t in lampiran.target.get(indikator.pk, [])
     ]
     pk_tahun = {p.pk: p for p in hasil.pk_semua}
     target += [
@@ -628,7 +678,9 @@ def rincian_indikator(*, opd: OPD, pk: int, tahun: int | None, token: str | None
     their supporting tables, targets, evidence and review notes (the history is `riwayat_indikator`'s). The
     OPD-year is the engine's, computed once per data version (`token`: the OPD's, read when not given). The
     page built from it is kept by the view (capaian.views_tabel.indikator_rinci)."""
+    token = token if token is not None else token_opd(opd.pk)
     indikator, tahun, hasil = _hasil_indikator(opd, pk, tahun, token)
+    lampiran = _lampiran_tahun(opd, tahun, token)
     h = hasil.hasil_indikator(indikator)
     per_tribulan, tabel = [], []
     if h is not None:
@@ -648,7 +700,7 @@ def rincian_indikator(*, opd: OPD, pk: int, tahun: int | None, token: str | None
         for medan in FIELD_DEFINISI:
             setattr(indikator, medan, getattr(h.indikator, medan))
         tabel = _tabel_rinci(hasil, _tabel_ids(h))
-    target = _target_indikator(hasil, h, indikator, tahun)
+    target = _target_indikator(hasil, h, indikator, lampiran)
     return RincianIndikator(
         opd=opd,
         indikator=indikator,
@@ -657,16 +709,8 @@ def rincian_indikator(*, opd: OPD, pk: int, tahun: int | None, token: str | None
         per_tribulan=per_tribulan,
         tabel_pendukung=tabel,
         target=target,
-        bukti=list(
-            BuktiDukung.objects.filter(indikator=indikator, tahun=tahun, dihapus=False)
-            .select_related("diunggah_oleh")
-            .order_by("tribulan", "diunggah_pada")
-        ),
-        catatan=list(
-            CatatanReviu.objects.filter(opd=opd, tahun=tahun, indikator=indikator)
-            .select_related("penulis")
-            .order_by("-dibuat")
-        ),
+        bukti=list(lampiran.bukti.get(indikator.pk, [])),
+        catatan=list(lampiran.catatan.get(indikator.pk, [])),
     )
 
 

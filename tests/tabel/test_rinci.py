@@ -14,7 +14,7 @@ from anggaran.services import realisasi_anggaran_simpan
 from bench.sintetis import buat_opd_sintetis
 from capaian.engine import CACHE
 from capaian.models import BuktiDukung, CatatanReviu, RealisasiIndikator
-from capaian.selectors.tabel import rincian_anggaran, rincian_indikator, tahun_indikator
+from capaian.selectors.tabel import _LAMPIRAN, rincian_anggaran, rincian_indikator, tahun_indikator
 from capaian.services import realisasi_simpan
 from capaian.views_tabel import _LOKAL
 from inti.akses import _PER_PERAN
@@ -132,6 +132,35 @@ def test_evidence_is_listed_with_its_download_link_and_review_notes_are_shown(
     assert "Lampirkan surat BPS." in html and "belum ditindaklanjuti" in html
 
 
+def test_an_opds_drill_downs_read_targets_evidence_and_notes_once_and_see_a_new_note(
+    client_for, auditor_user, produksi
+):
+    """Targets, evidence and notes are read for the whole OPD-year on the first drill-down and kept under
+    the OPD's data version: a second indicator reads none of them, and a new note shows at once."""
+    klien = client_for(auditor_user)
+    lain = Indikator.objects.filter(opd=produksi.opd, level="program").exclude(pk=produksi.pk).first()
+    tabel = ("renstra_targetindikator", "capaian_buktidukung", "capaian_catatanreviu")
+
+    def dibaca(cq):
+        return {t for t in tabel for q in cq.captured_queries if f'FROM "{t}"' in q["sql"]}
+
+    with CaptureQueriesContext(connection) as pertama:
+        html = klien.get(_url(produksi)).content.decode()
+    assert "Lampirkan data BPS terbaru." not in html
+    with CaptureQueriesContext(connection) as kedua:
+        assert klien.get(_url(lain)).status_code == 200
+    assert dibaca(pertama) == set(tabel)
+    assert dibaca(kedua) == set()
+
+    CatatanReviu.objects.create(
+        opd=produksi.opd, tahun=2022, indikator=produksi, teks="Lampirkan data BPS terbaru.", penulis=auditor_user
+    )
+    html = klien.get(_url(produksi)).content.decode()
+    assert "Lampirkan data BPS terbaru." in html
+    # Another indicator's drill-down does not show it.
+    assert "Lampirkan data BPS terbaru." not in klien.get(_url(lain)).content.decode()
+
+
 def test_another_opds_indicator_answers_404(client_for, operator2_user, admin_user_demo, produksi):
     assert client_for(operator2_user).get(_url(produksi)).status_code == 404
     # Its own OPD in the URL with another OPD's indicator: 404 too, even for the admin.
@@ -153,6 +182,7 @@ def test_the_drill_down_runs_the_same_queries_for_a_20x_opd(client_for, admin_us
     CACHE.kosongkan()
     _LOKAL.kosongkan()
     _PER_PERAN.kosongkan()
+    _LAMPIRAN.kosongkan()
     caches["default"].clear()  # the rendered drill-down
     with CaptureQueriesContext(connection) as dataset:
         klien.get(_url(produksi))
