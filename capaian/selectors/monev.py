@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -269,9 +269,9 @@ def _kelompokkan(baris: Iterable, hasil_dari) -> list[Grup]:
 # --- realisasi of the indicators --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RealisasiTampil:
-    """A Tribulan's realisasi as every screen shows it: the one place that decides its decimals.
+def realisasi_tampil(h: HasilIndikator, tribulan: int) -> RealisasiTribulan:
+    """The indicator's realisasi of the Tribulan as every screen shows it: the one place that decides its
+    decimals. The engine's `RealisasiTribulan`, but for the typed value.
 
     The typed value is stored, so it shows by `desimal_indikator` (the indicator's decimals, more when the
     stored value has them: 85 -> 85,00 and 0,455 -> 0,455 at 2 decimals), as its edit field, its history
@@ -279,22 +279,8 @@ class RealisasiTampil:
     indicator's decimals: capaian is computed from them as displayed (DOMAIN.md rounding policy), so a
     reader who recomputes it from the page gets the page's capaian.
     """
-
-    tribulan: int
-    nilai: Angka  # the value used: from the formula when its inputs are complete, else typed
-    sumber: str | None  # "rumus", "diketik" or None
-    diketik: Angka
-    rumus: Angka | None  # None when the indicator has no formula
-    input: tuple[InputRumus, ...] = ()
-
-    @classmethod
-    def dari(cls, r: RealisasiTribulan) -> RealisasiTampil:
-        return cls(r.tribulan, r.nilai, r.sumber, angka_tersimpan(r.diketik), r.rumus, r.input)
-
-
-def realisasi_tampil(h: HasilIndikator, tribulan: int) -> RealisasiTampil:
-    """The indicator's realisasi of the Tribulan as the screens show it."""
-    return RealisasiTampil.dari(h.realisasi_tw[tribulan])
+    r = h.realisasi_tw[tribulan]
+    return replace(r, diketik=angka_tersimpan(r.diketik))
 
 
 @dataclass(frozen=True)
@@ -313,7 +299,7 @@ class BarisRealisasi:
         return self.hasil.indikator
 
     @property
-    def tw(self) -> RealisasiTampil:
+    def tw(self) -> RealisasiTribulan:
         return realisasi_tampil(self.hasil, self.tribulan)
 
     @property
@@ -414,7 +400,7 @@ class KartuRumus:
     input: tuple[MasukanRumus, ...]
 
     @property
-    def tw(self) -> RealisasiTampil:
+    def tw(self) -> RealisasiTribulan:
         return realisasi_tampil(self.hasil, self.tribulan)
 
 
@@ -672,7 +658,7 @@ def riwayat_get(*, layar: Layar, jenis: str, pk: int) -> RiwayatNilai:
 @dataclass(frozen=True)
 class HalamanIndikator:
     hasil: HasilIndikator
-    realisasi_tw: tuple[RealisasiTampil, ...]  # Tribulan I to IV
+    realisasi_tw: tuple[RealisasiTribulan, ...]  # Tribulan I to IV
     bukti: list[BuktiDukung]  # of the screen's Tribulan
     catatan: list[CatatanReviu]  # of the year
 

@@ -41,6 +41,7 @@ from capaian.engine import (
     HasilAnggaran,
     HasilIndikator,
     HasilOPD,
+    RealisasiTribulan,
     hitung_banyak_opd,
     hitung_opd_tahun,
     kategori_untuk,
@@ -56,7 +57,7 @@ from capaian.models import (
     NilaiVariabel,
     RealisasiIndikator,
 )
-from capaian.selectors.monev import RealisasiTampil, realisasi_tampil
+from capaian.selectors.monev import realisasi_tampil
 from inti.akses import peran_pengguna
 from inti.cache import CacheHasil
 from inti.models import OPD, Pemda, PeriodeMonev
@@ -426,7 +427,7 @@ class TabelRinci:
 class CapaianTribulan:
     tribulan: int
     nama: str
-    realisasi: RealisasiTampil
+    realisasi: RealisasiTribulan
     capaian: Angka | None  # capaian up to the end of this Tribulan
     target: Angka | None = None  # the Tribulan's Rencana Aksi target
     capaian_tribulan: Angka | None = None  # the Tribulan's realisasi against that target
