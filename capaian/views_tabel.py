@@ -129,11 +129,7 @@ _LOKAL = CacheHasil(ukuran=300)
 
 def _di_proses(kunci: tuple, buat):
     """`buat()`'s value under `kunci` in this process only (`kunci` ends with what makes it valid)."""
-    nilai = _LOKAL.ambil(kunci)
-    if nilai is None:
-        nilai = buat()
-        _LOKAL.simpan(kunci, nilai)
-    return nilai
+    return _LOKAL.ambil_atau_buat(kunci, buat)
 
 
 def _tersimpan(kunci: str, buat) -> dict:

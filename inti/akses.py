@@ -177,12 +177,7 @@ def per_peran(user, nama: str, hitung):
     token, generasi = getattr(user, ATTR_TOKEN_PERAN, None) or (None, None)
     if token is None or generasi != versi.generasi_peran():
         return hitung()
-    kunci = (nama, user.pk, user.is_superuser, user.is_active, token)
-    nilai = _PER_PERAN.ambil(kunci)
-    if nilai is None:
-        nilai = hitung()
-        _PER_PERAN.simpan(kunci, nilai)
-    return nilai
+    return _PER_PERAN.ambil_atau_buat((nama, user.pk, user.is_superuser, user.is_active, token), hitung)
 
 
 def peran_pengguna(user) -> Akses:

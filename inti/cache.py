@@ -47,6 +47,15 @@ class CacheHasil:
             while len(self._isi) > self.ukuran:
                 self._isi.popitem(last=False)
 
+    def ambil_atau_buat(self, kunci: tuple, buat):
+        """The value under `kunci`, else `buat()`'s, kept under it (built every time when the key's
+        token is None). Two requests missing at once may both build: the values are the same."""
+        nilai = self.ambil(kunci)
+        if nilai is None:
+            nilai = buat()
+            self.simpan(kunci, nilai)
+        return nilai
+
     def kosongkan(self) -> None:
         with self._kunci:
             self._isi.clear()

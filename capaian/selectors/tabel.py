@@ -513,10 +513,8 @@ def _per_indikator(baris) -> dict[int, list]:
 
 
 def _lampiran_tahun(opd: OPD, tahun: int, token: str | None) -> _LampiranTahun:
-    kunci = ("lampiran", opd.pk, tahun, token)  # not kept without a data version (token None)
-    lampiran = _LAMPIRAN.ambil(kunci)
-    if lampiran is None:
-        lampiran = _LampiranTahun(
+    def baca() -> _LampiranTahun:
+        return _LampiranTahun(
             target=_per_indikator(
                 TargetIndikator.objects.filter(indikator__opd=opd, tahun=tahun).order_by("indikator_id", "dokumen")
             ),
@@ -531,8 +529,9 @@ def _lampiran_tahun(opd: OPD, tahun: int, token: str | None) -> _LampiranTahun:
                 .order_by("-dibuat")
             ),
         )
-        _LAMPIRAN.simpan(kunci, lampiran)
-    return lampiran
+
+    # Not kept without a data version (token None).
+    return _LAMPIRAN.ambil_atau_buat(("lampiran", opd.pk, tahun, token), baca)
 
 
 def _target_indikator(
